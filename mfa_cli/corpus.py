@@ -1,0 +1,89 @@
+"""How entries seen on many pages become one item: merge keys, stable ids, and the merged fields.
+
+An item's key is its date, normalised title and normalised sub-heading. Two kinds of entry are
+resolved onto another entry's key instead of their own (see `resolve`): one whose title the snapshot
+cut off, which joins the item of the same date whose title it begins, and an undated lead, which
+joins the one dated item with the same title when there is exactly one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from .classify import kind_of, people_in
+from .models import Entry, Item, Source
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                         "–": "-", "—": "-", "‑": "-"})
+_WS = re.compile(r"\s+")
+SHORT_ID = 7
+
+
+def normalize(text: str | None) -> str:
+    """Text as compared for merging: NFKC, case-folded, one kind of quote and dash, single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _WS.sub(" ", text).strip().rstrip(".").rstrip()
+
+
+def entry_key(date: dt.date | None, title: str, subtitle: str | None) -> str:
+    """The merge key: date, normalised title and sub-heading, separated by unit separators."""
+    return f"{date.isoformat() if date else ''}\x1f{normalize(title)}\x1f{normalize(subtitle)}"
+
+
+def uid_of(key: str) -> str:
+    """The full stable id of the item with this key (40 hex digits; shown shortened)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def cut_target(cut_title: str, candidates: Iterable[str]) -> str | None:
+    """Which key, of the full keys of the same date, a title cut by the snapshot belongs to."""
+    prefix = normalize(cut_title)
+    if not prefix:
+        return None
+    matches = sorted(k for k in candidates if k.split("\x1f")[1].startswith(prefix))
+    return matches[0] if matches else None
+
+
+def build_item(key: str, records: Sequence[tuple[Entry, Source]]) -> Item:
+    """Merge every sighting of one item: the fullest body, the full title, every source."""
+    own = [r for r in records if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(records)
+    best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+    titled = max(own, key=lambda r: (not r[0].title_cut, len(r[0].title), len(r[0].body)))[0]
+    date_text = key.split("\x1f", 1)[0]
+    date = dt.date.fromisoformat(date_text) if date_text else None
+    sources = tuple(sorted({s for _, s in records}, key=_source_order))
+    return Item(
+        uid=uid_of(key),
+        date=date,
+        title=titled.title,
+        subtitle=titled.subtitle,
+        body=best.body,
+        kind=kind_of(titled.title),
+        people=people_in(titled.title, best.body),
+        complete=any(e.complete for e, _ in records),
+        sources=sources,
+    )
+
+
+def _source_order(source: Source) -> tuple:
+    return (source.snapshot or dt.date.min, source.path, source.line)
+
+
+def short_ids(uids: Iterable[str], *, minimum: int = SHORT_ID) -> dict[str, str]:
+    """The shortest prefix of each uid, at least `minimum` long, that no other uid shares (as git does)."""
+    ordered = sorted(set(uids))
+    out = {}
+    for n, uid in enumerate(ordered):
+        length = minimum
+        for other in (ordered[n - 1] if n else "", ordered[n + 1] if n + 1 < len(ordered) else ""):
+            common = 0
+            while common < len(uid) and common < len(other) and uid[common] == other[common]:
+                common += 1
+            length = max(length, common + 1)
+        out[uid] = uid[:length]
+    return out

@@ -1,0 +1,30 @@
+"""Domain errors. The core raises these; cli.py turns each into one line on stderr and an exit code."""
+from __future__ import annotations
+
+
+class MfaError(Exception):
+    """Anything mfa can explain to the user in one line."""
+
+    exit_code = 2
+
+
+class DateError(MfaError, ValueError):
+    """A date the user typed cannot be read."""
+
+
+class QueryError(MfaError, ValueError):
+    """A search query cannot be run (empty, or malformed raw FTS5 syntax)."""
+
+
+class InputError(MfaError):
+    """An input path cannot be used (it does not exist)."""
+
+
+class NotFound(MfaError):
+    """No item has the id the user gave."""
+
+    exit_code = 1
+
+
+class AmbiguousId(MfaError):
+    """An id prefix matches several items; the message lists them."""

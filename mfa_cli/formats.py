@@ -1,0 +1,148 @@
+"""Plain, machine-readable output for pipes: tsv, json, jsonl, csv and ids. No Rich here.
+
+Page text is data: control characters are removed from every plain format (JSON escapes them as
+JSON does), and tabs and line breaks inside a TSV field become spaces so one item stays one line.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from .index import HIGHLIGHT, FileInfo, Hit
+from .models import Item
+
+FORMATS = ("table", "tsv", "json", "jsonl", "csv", "ids")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"[\t\n\r]+")
+
+
+def clean(text: str | None) -> str:
+    """Text with terminal control characters removed (line breaks and tabs kept)."""
+    return _CONTROL.sub("", text or "")
+
+
+def one_line(text: str | None) -> str:
+    return _BREAKS.sub(" ", clean(text)).strip()
+
+
+def plain_snippet(snippet: str) -> str:
+    """A snippet with the matched words marked **like this**, on one line."""
+    return one_line(snippet.replace(HIGHLIGHT[0], "**").replace(HIGHLIGHT[1], "**"))
+
+
+def _fields(item: Item) -> list[str]:
+    return [item.id, item.date.isoformat() if item.date else "-", item.kind, one_line(item.title)]
+
+
+def items_text(items: Sequence[Item], fmt: str) -> str:
+    """Items as tsv (id, date, kind, title), json, jsonl, csv (with header) or ids."""
+    if fmt == "ids":
+        return "".join(f"{i.id}\n" for i in items)
+    if fmt == "tsv":
+        return "".join("\t".join(_fields(i)) + "\n" for i in items)
+    if fmt == "json":
+        return json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
+    if fmt == "csv":
+        return _csv(["id", "date", "kind", "title", "subtitle", "people", "sources"],
+                    ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title), clean(i.subtitle),
+                      "; ".join(i.people), "; ".join(f"{s.path}:{s.line}" for s in i.sources)]
+                     for i in items))
+    raise ValueError(fmt)
+
+
+def hits_text(hits: Sequence[Hit], fmt: str) -> str:
+    """Search hits; like items_text, with a snippet column (tsv, csv) or score and snippet (json)."""
+    if fmt in ("json", "jsonl"):
+        rows = []
+        for h in hits:
+            row = h.item.as_dict()
+            row["score"] = round(-h.score, 6)
+            row["snippet"] = plain_snippet(h.snippet)
+            rows.append(row)
+        if fmt == "json":
+            return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "tsv":
+        return "".join("\t".join(_fields(h.item) + [plain_snippet(h.snippet)]) + "\n" for h in hits)
+    if fmt == "csv":
+        return _csv(["id", "date", "kind", "title", "score", "snippet"],
+                    ([h.item.id, h.item.date.isoformat() if h.item.date else "", h.item.kind,
+                      clean(h.item.title), f"{-h.score:.6f}", plain_snippet(h.snippet)] for h in hits))
+    return items_text([h.item for h in hits], fmt)
+
+
+def counts_text(rows: Sequence[tuple[str, int]], fmt: str, by: str) -> str:
+    if fmt in ("json", "jsonl"):
+        dicts = [{by: clean(k), "count": n} for k, n in rows]
+        if fmt == "json":
+            return json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+    if fmt == "csv":
+        return _csv([by, "count"], ([clean(k), n] for k, n in rows))
+    return "".join(f"{one_line(k)}\t{n}\n" for k, n in rows)
+
+
+def files_text(files: Sequence[FileInfo], fmt: str) -> str:
+    if fmt in ("json", "jsonl"):
+        dicts = [{"path": f.path, "snapshot": f.snapshot.isoformat() if f.snapshot else None,
+                  "items": f.entries, "warnings": f.warnings} for f in files]
+        if fmt == "json":
+            return json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+    if fmt == "csv":
+        return _csv(["path", "snapshot", "items", "warnings"],
+                    ([clean(f.path), f.snapshot.isoformat() if f.snapshot else "", f.entries,
+                      len(f.warnings)] for f in files))
+    if fmt == "ids":
+        return "".join(one_line(f.path) + "\n" for f in files)
+    return "".join(f"{one_line(f.path)}\t{f.snapshot.isoformat() if f.snapshot else '-'}\t{f.entries}\t"
+                   f"{len(f.warnings)}\n" for f in files)
+
+
+def item_markdown(item: Item) -> str:
+    lines = [f"# {clean(item.title)}", ""]
+    if item.subtitle:
+        lines += [f"## {clean(item.subtitle)}", ""]
+    lines += [f"- id: {item.id}", f"- date: {item.date.isoformat() if item.date else 'unknown'}",
+              f"- kind: {item.kind}"]
+    if item.people:
+        lines.append(f"- people: {', '.join(item.people)}")
+    lines += [f"- source: {clean(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})" for s in item.sources]
+    if not item.complete:
+        lines.append("- incomplete: every snapshot cut this item off")
+    lines += ["", clean(item.body), ""]
+    return "\n".join(lines)
+
+
+def item_plain(item: Item) -> str:
+    """The text view of one item without colour: heading, facts, then the body's paragraphs."""
+    lines = [one_line(item.title)]
+    if item.subtitle:
+        lines.append(one_line(item.subtitle))
+    lines.append("")
+    lines.append(f"id:      {item.id}")
+    lines.append(f"date:    {item.date.isoformat() if item.date else 'unknown'}")
+    lines.append(f"kind:    {item.kind}")
+    if item.people:
+        lines.append(f"people:  {', '.join(one_line(p) for p in item.people)}")
+    for n, s in enumerate(item.sources):
+        label = "source: " if n == 0 else "        "
+        lines.append(f"{label} {one_line(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})")
+    if not item.complete:
+        lines.append("status:  incomplete (every snapshot cut this item off)")
+    lines.append("")
+    lines.append(clean(item.body) if item.body else "(no text)")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(header: list[str], rows: Iterable[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()

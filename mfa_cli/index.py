@@ -1,0 +1,484 @@
+"""The index: entries, merged items and full-text search in one SQLite database.
+
+The same code serves a throw-away in-memory database (small inputs, standard input) and the
+persistent cache of a large archive. Files are the unit of change: each run compares the inputs'
+paths, sizes and mtimes with the `files` table and re-reads only what differs. Entries keep the key
+of the item they belong to (`rkey`); after a change only the items whose keys were touched are
+rebuilt, so an index updated file by file answers exactly as one built from scratch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .corpus import SHORT_ID, build_item, cut_target, entry_key, normalize
+from .errors import AmbiguousId, NotFound, QueryError
+from .models import Entry, Item, Source
+from .parser import parse_page
+from .sources import InputFile, decode, read_bytes
+
+SCHEMA_VERSION = 3
+APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
+# Title matches count ten times a body match, sub-headings five, names two (columns in FTS order).
+RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0)"
+HIGHLIGHT = ("\x02", "\x03")  # private markers around matched words; renderers style them
+
+_SCHEMA = f"""
+PRAGMA application_id = {APPLICATION_ID};
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
+    snapshot TEXT, entries INTEGER, warnings TEXT
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER, date TEXT, title TEXT,
+    subtitle TEXT, body TEXT, complete INTEGER, title_cut INTEGER, key TEXT, tkey TEXT, rkey TEXT
+);
+CREATE INDEX entries_file ON entries (file_id);
+CREATE INDEX entries_rkey ON entries (rkey);
+CREATE INDEX entries_tkey ON entries (tkey);
+CREATE INDEX entries_date ON entries (date, title_cut);
+CREATE TABLE items (
+    rowid INTEGER PRIMARY KEY, uid TEXT UNIQUE NOT NULL, sid TEXT, key TEXT UNIQUE NOT NULL,
+    date TEXT, title TEXT, subtitle TEXT, body_entry INTEGER, kind TEXT, people TEXT,
+    people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT
+);
+CREATE INDEX items_order ON items (date, first_source);
+CREATE VIEW item_text (rowid, title, subtitle, body, people) AS
+    SELECT items.rowid, items.title, items.subtitle, entries.body, items.people
+    FROM items JOIN entries ON entries.id = items.body_entry;
+CREATE VIRTUAL TABLE items_fts USING fts5 (
+    title, subtitle, body, people, content='item_text', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass
+class Filters:
+    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    kinds: Sequence[str] = ()
+    people: Sequence[str] = ()
+
+    def sql(self) -> tuple[list[str], dict]:
+        where, params = [], {}
+        if self.since:
+            where.append("items.date >= :since")
+            params["since"] = self.since.isoformat()
+        if self.until:
+            where.append("items.date <= :until")
+            params["until"] = self.until.isoformat()
+        if self.kinds:
+            names = [f":kind{n}" for n in range(len(self.kinds))]
+            where.append(f"items.kind IN ({', '.join(names)})")
+            params.update({f"kind{n}": k for n, k in enumerate(self.kinds)})
+        if self.people:
+            clauses = []
+            for n, person in enumerate(self.people):
+                clauses.append(f"instr(items.people_fold, :person{n}) > 0")
+                params[f"person{n}"] = person.casefold()
+            where.append("(" + " OR ".join(clauses) + ")")
+        return where, params
+
+
+@dataclass
+class Hit:
+    """A search result: the item, its BM25 score (lower is better) and a snippet with markers."""
+
+    item: Item
+    score: float
+    snippet: str
+
+
+@dataclass
+class FileInfo:
+    """What `sources` reports for one input file."""
+
+    path: str
+    snapshot: dt.date | None
+    entries: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class Index:
+    """Items from a set of input files, kept in `db` (a sqlite3 connection)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    @classmethod
+    def memory(cls) -> Index:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+        return cls(db)
+
+    # --- building -------------------------------------------------------------------------
+
+    def stale(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
+        """The input files that are new or changed, and the ids of indexed files now gone or changed."""
+        known = {path: (fid, size, mtime) for fid, path, size, mtime in
+                 self.db.execute("SELECT id, path, size, mtime_ns FROM files")}
+        changed, dropped = [], []
+        wanted = set()
+        for f in files:
+            wanted.add(f.path)
+            old = known.get(f.path)
+            if old is None:
+                changed.append(f)
+            elif (old[1], old[2]) != (f.size, f.mtime_ns):
+                changed.append(f)
+                dropped.append(old[0])
+        dropped += [fid for path, (fid, _, _) in known.items() if path not in wanted]
+        return changed, dropped
+
+    def update(
+        self,
+        files: Sequence[InputFile],
+        *,
+        warn: Callable[[str], None],
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = 200,
+    ) -> int:
+        """Bring the index up to date with `files`, in transactions of `batch` files.
+
+        Each transaction leaves a consistent index: a file is either fully in it, with its items
+        merged, or not at all. Returns how many files were read.
+        """
+        changed, dropped = self.stale(files)
+        if not changed and not dropped:
+            return 0
+        if dropped:
+            with self._transaction():
+                self._apply([], dropped)
+        for start in range(0, len(changed), batch):
+            chunk = changed[start:start + batch]
+            pages = []
+            for f in chunk:
+                pages.append((f, *self._read(f.path, warn)))
+            with self._transaction():
+                again, _ = self.stale(chunk)  # another process may have indexed these meanwhile
+                fresh = {f.path for f in again}
+                todo = [p for p in pages if p[0].path in fresh]
+                old = [fid for (fid,) in self.db.execute(
+                    f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
+                    [p[0].path for p in todo])] if todo else []
+                self._apply(todo, old)
+            if progress:
+                progress(len(chunk), sum(len(p[1].entries) if p[1] else 0 for p in pages))
+        return len(changed)
+
+    def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:
+        """Index bytes that are not a file on disk (standard input) under `name`."""
+        text, warnings = decode(data, name)
+        for w in warnings:
+            warn(w)
+        page = parse_page(text) if text is not None else None
+        if page is not None:
+            for w in page.warnings:
+                warn(f"{name}: {w}")
+        with self._transaction():
+            self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
+
+    def _read(self, path: str, warn):
+        try:
+            data = read_bytes(path)
+        except OSError as exc:
+            message = f"{path}: {exc.strerror or exc}; skipped"
+            warn(message)
+            return None, [message]
+        text, warnings = decode(data, path)
+        page = parse_page(text) if text is not None else None
+        if page is not None:
+            warnings += [f"{path}: {w}" for w in page.warnings]
+        for w in warnings:
+            warn(w)
+        return page, warnings
+
+    def _transaction(self):
+        db = self.db
+
+        class _Tx:
+            def __enter__(self_):
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self_, kind, value, tb):
+                db.execute("COMMIT" if kind is None else "ROLLBACK")
+                return False
+
+        return _Tx()
+
+    def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
+        """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
+        db = self.db
+        touched_keys: set[str] = set()
+        touched_dates: set[str] = set()
+        touched_tkeys: set[str] = set()
+        dropped_ids = list(dropped_ids)
+        for fid in dropped_ids:
+            for key, rkey, date, tkey in db.execute(
+                "SELECT key, rkey, date, tkey FROM entries WHERE file_id = ?", (fid,)
+            ):
+                touched_keys.update((key, rkey))
+                if date:
+                    touched_dates.add(date)
+                touched_tkeys.add(tkey)
+            db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
+            db.execute("DELETE FROM files WHERE id = ?", (fid,))
+        for f, page, warnings in pages:
+            snapshot = page.snapshot.isoformat() if page and page.snapshot else None
+            cur = db.execute(
+                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings) VALUES (?,?,?,?,?,?)",
+                (f.path, f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0, json.dumps(warnings)),
+            )
+            fid = cur.lastrowid
+            rows = []
+            for e in page.entries if page else ():
+                date = e.date.isoformat() if e.date else None
+                key = entry_key(e.date, e.title, e.subtitle)
+                tkey = key.split("\x1f", 1)[1]
+                touched_keys.add(key)
+                touched_tkeys.add(tkey)
+                if date:
+                    touched_dates.add(date)
+                rows.append((fid, e.line, date, e.title, e.subtitle, e.body, int(e.complete),
+                             int(e.title_cut), key, tkey, key))
+            db.executemany(
+                "INSERT INTO entries (file_id, line, date, title, subtitle, body, complete, title_cut, "
+                "key, tkey, rkey) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+        touched_keys |= self._resolve(touched_dates, touched_tkeys)
+        self._rebuild_items(touched_keys)
+
+    def _resolve(self, dates: set[str], tkeys: set[str]) -> set[str]:
+        """Re-point cut titles on `dates` and undated leads with `tkeys` at the item they belong to.
+
+        Returns every key whose item gained or lost an entry.
+        """
+        db = self.db
+        moved: set[str] = set()
+        for date in dates:
+            cut = db.execute(
+                "SELECT id, title, key, rkey FROM entries WHERE date = ? AND title_cut = 1", (date,)
+            ).fetchall()
+            if not cut:
+                continue
+            full = [k for (k,) in db.execute(
+                "SELECT DISTINCT key FROM entries WHERE date = ? AND title_cut = 0", (date,))]
+            for eid, title, key, rkey in cut:
+                target = cut_target(title, full) or key
+                if target != rkey:
+                    db.execute("UPDATE entries SET rkey = ? WHERE id = ?", (target, eid))
+                    moved.update((target, rkey))
+        for tkey in tkeys:
+            undated = db.execute(
+                "SELECT id, key, rkey FROM entries WHERE tkey = ? AND date IS NULL", (tkey,)
+            ).fetchall()
+            if not undated:
+                continue
+            dated = [k for (k,) in db.execute(
+                "SELECT DISTINCT key FROM entries WHERE tkey = ? AND date IS NOT NULL AND title_cut = 0",
+                (tkey,))]
+            for eid, key, rkey in undated:
+                target = dated[0] if len(dated) == 1 else key
+                if target != rkey:
+                    db.execute("UPDATE entries SET rkey = ? WHERE id = ?", (target, eid))
+                    moved.update((target, rkey))
+        return moved
+
+    def _rebuild_items(self, keys: set[str]) -> None:
+        db = self.db
+        changed_uids: set[str] = set()
+        for key in keys:
+            old = db.execute("SELECT rowid, uid FROM items WHERE key = ?", (key,)).fetchone()
+            if old:
+                db.execute(
+                    "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
+                    "SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
+                    (old[0],),
+                )
+                db.execute("DELETE FROM items WHERE rowid = ?", (old[0],))
+                changed_uids.add(old[1])
+            rows = db.execute(
+                "SELECT entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
+                "files.path, files.snapshot FROM entries JOIN files ON files.id = entries.file_id "
+                "WHERE rkey = ?",
+                (key,),
+            ).fetchall()
+            if not rows:
+                continue
+            records = []
+            body_entry = {}
+            for eid, date, title, subtitle, body, complete, line, cut, path, snap in rows:
+                entry = Entry(
+                    date=dt.date.fromisoformat(date) if date else None, title=title, subtitle=subtitle,
+                    body=body, complete=bool(complete), line=line, title_cut=bool(cut),
+                )
+                records.append((entry, Source(path, line, dt.date.fromisoformat(snap) if snap else None)))
+                body_entry[id(entry)] = eid
+            item = build_item(key, records)
+            best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+            sources = [[s.path, s.line, s.snapshot.isoformat() if s.snapshot else None] for s in item.sources]
+            first = item.sources[0]
+            cur = db.execute(
+                "INSERT INTO items (uid, key, date, title, subtitle, body_entry, kind, people, people_fold, "
+                "complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (item.uid, key, item.date.isoformat() if item.date else None, item.title, item.subtitle,
+                 body_entry[id(best)], item.kind, json.dumps(item.people, ensure_ascii=False),
+                 "\x1f".join(item.people).casefold(), int(item.complete),
+                 json.dumps(sources, ensure_ascii=False), f"{first.path}\x1f{first.line:09d}"),
+            )
+            db.execute(
+                "INSERT INTO items_fts (rowid, title, subtitle, body, people) "
+                "SELECT rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
+                (cur.lastrowid,),
+            )
+            changed_uids.add(item.uid)
+        self._refresh_short_ids(changed_uids)
+
+    def _refresh_short_ids(self, uids: set[str]) -> None:
+        """Keep every item's short id the shortest unique prefix (7 or more) of its uid."""
+        db = self.db
+        todo = set()
+        for uid in uids:
+            todo.add(uid)
+            for op, order in (("<", "DESC"), (">", "ASC")):
+                row = db.execute(f"SELECT uid FROM items WHERE uid {op} ? ORDER BY uid {order} LIMIT 1",
+                                 (uid,)).fetchone()
+                if row:
+                    todo.add(row[0])
+        for uid in todo:
+            length = SHORT_ID
+            for op, order in (("<", "DESC"), (">", "ASC")):
+                row = db.execute(f"SELECT uid FROM items WHERE uid {op} ? ORDER BY uid {order} LIMIT 1",
+                                 (uid,)).fetchone()
+                if row:
+                    common = 0
+                    while common < len(uid) and uid[common] == row[0][common]:
+                        common += 1
+                    length = max(length, common + 1)
+            db.execute("UPDATE items SET sid = ? WHERE uid = ?", (uid[:length], uid))
+
+    # --- reading ------------------------------------------------------------------------
+
+    _ITEM_COLUMNS = ("items.uid, items.sid, items.date, items.title, items.subtitle, entries.body, "
+                     "items.kind, items.people, items.complete, items.sources")
+    _ITEM_FROM = "items JOIN entries ON entries.id = items.body_entry"
+
+    @staticmethod
+    def _item(row) -> Item:
+        uid, sid, date, title, subtitle, body, kind, people, complete, sources = row
+        return Item(
+            uid=uid, id=sid or uid[:SHORT_ID], date=dt.date.fromisoformat(date) if date else None,
+            title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(json.loads(people)),
+            complete=bool(complete),
+            sources=tuple(Source(p, n, dt.date.fromisoformat(s) if s else None)
+                          for p, n, s in json.loads(sources)),
+        )
+
+    def items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False) -> list[Item]:
+        """Items matching `filters`, newest first (undated last), in page order within a day."""
+        where, params = (filters or Filters()).sql()
+        order = "ASC" if reverse else "DESC"
+        nulls = "items.date IS NOT NULL" if reverse else "items.date IS NULL"
+        sql = (f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM}"
+               + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {nulls}, items.date {order}, items.first_source {'DESC' if reverse else 'ASC'}")
+        if limit:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        return [self._item(r) for r in self.db.execute(sql, params)]
+
+    def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
+        """Items matching an FTS5 expression, best first. Ranks every match but builds snippets
+        only for the rows returned."""
+        where, params = (filters or Filters()).sql()
+        params["match"] = expression
+        sql = (f"SELECT items_fts.rowid, {RANK} AS score FROM items_fts "
+               + ("JOIN items ON items.rowid = items_fts.rowid " if where else "")
+               + "WHERE items_fts MATCH :match"
+               + "".join(" AND " + w for w in where)
+               + " ORDER BY score")
+        if limit:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
+        try:
+            ranked = self.db.execute(sql, params).fetchall()
+            if not ranked:
+                return []
+            snippets = dict(self.db.execute(
+                f"SELECT rowid, snippet(items_fts, -1, ?, ?, '…', 24) FROM items_fts "
+                f"WHERE items_fts MATCH ? AND rowid IN ({','.join('?' * len(ranked))})",
+                [*HIGHLIGHT, expression, *(r for r, _ in ranked)],
+            ))
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"invalid search query {expression!r}: {exc}") from None
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            f"SELECT items.rowid, {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} "
+            f"WHERE items.rowid IN ({','.join('?' * len(ranked))})", [r for r, _ in ranked])}
+        return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked]
+
+    def get(self, prefix: str) -> Item:
+        """The one item whose id starts with `prefix`; NotFound or AmbiguousId otherwise."""
+        text = prefix.strip().lower()
+        if len(text) < 4 or not all(c in "0123456789abcdef" for c in text):
+            raise NotFound(f"no item with id {prefix!r} (ids are 4 or more hex digits)")
+        rows = self.db.execute(
+            f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} WHERE items.uid >= ? AND items.uid < ? "
+            "ORDER BY items.uid LIMIT 11", (text, text + "g"),
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no item with id {prefix!r}")
+        if len(rows) > 1:
+            items = [self._item(r) for r in rows]
+            listed = "; ".join(f"{i.id} {i.date or 'undated'} {i.title[:60]}" for i in items[:10])
+            raise AmbiguousId(f"id {prefix!r} is ambiguous: {listed}")
+        return self._item(rows[0])
+
+    def ids(self, prefix: str = "") -> list[tuple[str, str]]:
+        """(short id, title) of items whose id starts with `prefix`, for shell completion."""
+        return self.db.execute(
+            "SELECT sid, title FROM items WHERE uid >= ? AND uid < ? ORDER BY date DESC LIMIT 200",
+            (prefix.lower(), prefix.lower() + "g"),
+        ).fetchall()
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    def files(self) -> list[FileInfo]:
+        return [
+            FileInfo(path, dt.date.fromisoformat(snap) if snap else None, n, json.loads(w or "[]"))
+            for path, snap, n, w in self.db.execute(
+                "SELECT path, snapshot, entries, warnings FROM files ORDER BY path")
+        ]
+
+    def stats(self, filters: Filters | None, by: str) -> list[tuple[str, int]]:
+        """Counts of matching items per day, week, month, year, kind or person, in natural order."""
+        where, params = (filters or Filters()).sql()
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        groups = {
+            "day": "items.date",
+            "week": "strftime('%Y-W%W', items.date)",
+            "month": "substr(items.date, 1, 7)",
+            "year": "substr(items.date, 1, 4)",
+            "kind": "items.kind",
+        }
+        if by == "person":
+            counts: dict[str, int] = {}
+            for (people,) in self.db.execute(f"SELECT items.people FROM items{clause}", params):
+                for person in json.loads(people):
+                    counts[person] = counts.get(person, 0) + 1
+            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        expr = groups[by]
+        rows = self.db.execute(
+            f"SELECT coalesce({expr}, 'undated'), count(*) FROM items{clause} GROUP BY 1", params
+        ).fetchall()
+        if by == "kind":
+            return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
+        return sorted(rows, key=lambda kv: (kv[0] == "undated", kv[0]))

@@ -1,0 +1,334 @@
+"""Read one snapshot's text into a Page: a pure function of the text, with no clock and no files.
+
+A page is a header (snapshot date, clocks, consular contacts, banners, a "Pages:" line, a section
+heading), then entries. Entries start at a dated heading ("DD.MM.YYYY - Title"), at a date alone on a
+line followed by a title (the press-release layout), or, on home and article pages, at the undated
+lead title that comes first. Each entry runs to the next start, the "all messages" footer, or the end
+of the text, which is usually where the snapshot was cut.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from .dates import date_line, numeric_date, title_date
+from .models import Entry, Page
+
+_DATED_HEADING = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–—]\s*(\S.*)$")
+_NUMERIC_LINE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+_FOOTER = re.compile(r"^(?:all messages|all news|все сообщения|все новости)$", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_CONSULAR = re.compile(r"^(?:consular|консульск)", re.IGNORECASE)
+_PHONE = re.compile(r"^(?:(?:tel|fax|phone|тел|факс)\.?:?\s*)?[+(\d][\d\s()+./-]{6,}$", re.IGNORECASE)
+_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?(?:\S+@\S+|\[email\s*protected\])$", re.IGNORECASE)
+_PAGES = re.compile(r"^(?:pages|страницы)\s*:|«««|»»»", re.IGNORECASE)
+_BANNER = re.compile(r"^\d[\d\s,]*\s+(?:days?|дн)\b|\bdays? (?:have|has) passed\b", re.IGNORECASE)
+_QA_LABEL = re.compile(
+    r"^(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER|Вопрос|Ответ|ВОПРОС|ОТВЕТ)\s*:", re.IGNORECASE
+)
+_LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-–•*])\s")
+_TURN = re.compile(
+    r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s)"
+)
+_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SENTENCE_END = ".?!…\"”»)"
+
+
+def normalize_lines(text: str) -> list[str]:
+    """Lines without their ends, trailing white space, byte-order mark or odd spaces.
+
+    A page saved with CRLF or CR line ends, a BOM or non-breaking spaces reads exactly as the plain
+    page would, which keeps ids stable.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [line.rstrip() for line in text.split("\n")]
+
+
+class _Start(NamedTuple):
+    line: int  # index of the heading line
+    body_from: int  # index of the first line after the title
+    date: dt.date | None
+    title: str
+
+
+def parse_page(text: str) -> Page:
+    """Parse one snapshot's text. Never raises on any text; problems become warnings ("line N: ...")."""
+    lines = normalize_lines(text)
+    warnings: list[str] = []
+    snapshot, first = _header(lines)
+    listing, content = _skip_header(lines, first)
+    starts = _strong_starts(lines, content, warnings)
+    zone_end = starts[0].line if starts else len(lines)
+    lead = None if listing else _lead(lines, content, zone_end)
+    if lead is None:
+        starts = sorted(_weak_starts(lines, content, zone_end) + starts)
+    else:
+        starts.insert(0, lead)
+    cut = _page_cut(lines, has_header=snapshot is not None)
+    entries = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1].line if n + 1 < len(starts) else len(lines)
+        entries.append(_entry(lines, start, end, last=n + 1 == len(starts), page_cut=cut,
+                              lead=start is lead))
+    return Page(snapshot=snapshot, entries=tuple(e for e in entries if e), warnings=tuple(warnings))
+
+
+def _header(lines: list[str]) -> tuple[dt.date | None, int]:
+    """The snapshot date, when the page opens with a date followed by a clock or consular line."""
+    nonblank = [i for i, line in enumerate(lines[:40]) if line.strip()][:4]
+    if not nonblank:
+        return None, 0
+    is_date, date = date_line(lines[nonblank[0]])
+    if not is_date or date is None:
+        return None, 0
+    follows = [lines[i].strip() for i in nonblank[1:]]
+    if any(_is_clock(f) or _CONSULAR.match(f) for f in follows):
+        return date, nonblank[0] + 1
+    return None, 0
+
+
+def _is_clock(line: str) -> bool:
+    return len(line) <= 60 and bool(_CLOCK.search(line)) and not date_line(line)[0]
+
+
+def _is_caps_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return 3 <= len(letters) and len(line) <= 80 and line == line.upper() and not _DATED_HEADING.match(line)
+
+
+def _is_header_line(line: str) -> bool:
+    text = line.strip()
+    return bool(
+        _is_clock(text)
+        or (_CONSULAR.match(text) and len(text) <= 40)
+        or (_PHONE.match(text) and not _NUMERIC_LINE.match(text))
+        or _EMAIL.match(text)
+        or _PAGES.search(text)
+        or (" - " in text and _BANNER.search(text))
+    )
+
+
+def _skip_header(lines: list[str], i: int) -> tuple[bool, int]:
+    """Skip the page header; say whether it marks a listing (a "Pages:" line or a section heading)."""
+    listing = False
+    n = len(lines)
+    while i < n:
+        text = lines[i].strip()
+        if not text:
+            i += 1
+            continue
+        if _PAGES.search(text):
+            listing = True
+        elif _is_caps_heading(text) and _next_starts_listing(lines, i + 1):
+            listing = True
+        elif not _is_header_line(text):
+            break
+        i += 1
+    return listing, i
+
+
+def _next_nonblank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _next_starts_listing(lines: list[str], i: int) -> bool:
+    j = _next_nonblank(lines, i)
+    if j >= len(lines):
+        return True
+    text = lines[j].strip()
+    return bool(
+        _PAGES.search(text) or _DATED_HEADING.match(text) or _NUMERIC_LINE.match(text)
+        or _is_header_line(text) or _is_caps_heading(text) or date_line(text)[0]
+    )
+
+
+def _strong_starts(lines: list[str], i: int, warnings: list[str]) -> list[_Start]:
+    """Dated headings and DD.MM.YYYY lines followed by a title, anywhere after the header."""
+    starts = []
+    n = len(lines)
+    while i < n:
+        text = lines[i].strip()
+        if text and text[0].isdigit():
+            m = _DATED_HEADING.match(text)
+            if m:
+                date = _checked_date(m.group(1, 2, 3), i, warnings)
+                starts.append(_Start(i, i + 1, date, m.group(4).strip()))
+            elif _NUMERIC_LINE.match(text):
+                j = _next_nonblank(lines, i + 1)
+                if j < n and _titlish(lines[j].strip(), loose=True):
+                    date = _checked_date(text.split("."), i, warnings)
+                    starts.append(_Start(i, j + 1, date, lines[j].strip()))
+                    i = j
+        i += 1
+    return starts
+
+
+def _checked_date(parts, i: int, warnings: list[str]) -> dt.date | None:
+    day, month, year = parts
+    ok, date = numeric_date(f"{day}.{month}.{year}")
+    if date is None:
+        warnings.append(f"line {i + 1}: impossible date {day}.{month}.{year}; the item is kept undated")
+    return date
+
+
+def _weak_starts(lines: list[str], i: int, end: int) -> list[_Start]:
+    """Dates written out alone on a line ("09 august"), followed by a title: listings of other sites."""
+    starts = []
+    while i < end:
+        text = lines[i].strip()
+        if text and date_line(text)[0] and not _NUMERIC_LINE.match(text):
+            j = _next_nonblank(lines, i + 1)
+            if j < end and _titlish(lines[j].strip(), loose=True):
+                starts.append(_Start(i, j + 1, date_line(text)[1], lines[j].strip()))
+                i = j
+        i += 1
+    return starts
+
+
+def _titlish(text: str, *, loose: bool = False) -> bool:
+    """Whether a line can be a heading: short enough, not a Q/A turn, not a date, not a sentence."""
+    if not text or len(text) > 500 or _QA_LABEL.match(text) or date_line(text)[0]:
+        return False
+    if _DATED_HEADING.match(text) or _FOOTER.match(text):
+        return False
+    if loose:
+        return True
+    first = text[0]
+    return (
+        len(text.split()) >= 3
+        and (first.isupper() or first.isdigit() or first in "\"“«'‘")
+        and text[-1] not in ".,;:"
+        and not _LIST_MARK.match(text)
+        and not _is_header_line(text)
+    )
+
+
+def _lead(lines: list[str], i: int, end: int) -> _Start | None:
+    """The undated lead item of a home or article page: the first heading followed by text.
+
+    Short header-like blocks before it (addresses, "updated ..." lines) are passed over; a block of
+    running text before any heading means the page has no lead.
+    """
+    while i < end:
+        i = _next_nonblank(lines, i)
+        if i >= end:
+            return None
+        text = lines[i].strip()
+        if _FOOTER.match(text):
+            return None
+        if _is_header_line(text) or _is_caps_heading(text):
+            i += 1
+            continue
+        if date_line(text)[0]:
+            return None
+        if _titlish(text):
+            j = _next_nonblank(lines, i + 1)
+            if j < end and not _FOOTER.match(lines[j].strip()):
+                return _Start(i, i + 1, title_date(text), text)
+            return None
+        block_end = i
+        while block_end < end and lines[block_end].strip():
+            block_end += 1
+        if any(len(lines[k].strip()) > 60 or lines[k].strip()[-1] in ".?!" for k in range(i, block_end)):
+            return None
+        i = block_end
+    return None
+
+
+def _page_cut(lines: list[str], *, has_header: bool) -> bool:
+    """Whether the text stops where a snapshot was cut rather than at the end of the page.
+
+    Saved pages with the site header were cut at a byte limit; headerless pages are whole unless they
+    stop mid-sentence.
+    """
+    for line in reversed(lines):
+        text = line.strip()
+        if text:
+            if _FOOTER.match(text):
+                return False
+            return has_header or text[-1] not in _SENTENCE_END
+    return False
+
+
+def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: bool) -> Entry | None:
+    title = start.title
+    if not title:
+        return None
+    content: list[str] = []
+    closed = not last or not page_cut
+    for k in range(start.body_from, end):
+        if _FOOTER.match(lines[k].strip()):
+            closed = True
+            break
+        content.append(lines[k])
+    blocks = _blocks(content)
+    date = start.date
+    if lead and blocks and len(blocks[0]) == 1:
+        is_date, stated = date_line(blocks[0][0])
+        if is_date:
+            blocks.pop(0)
+            date = date or stated
+    subtitle = None
+    if blocks and _is_subtitle(blocks[0], title, followed=len(blocks) > 1 or closed):
+        subtitle = blocks.pop(0)[0].strip()
+    body = "\n\n".join(p for block in blocks for p in _paragraphs(block))
+    title_cut = last and page_cut and not body and subtitle is None
+    return Entry(
+        date=date, title=title, subtitle=subtitle, body=body, complete=closed,
+        line=start.line + 1, title_cut=title_cut,
+    )
+
+
+def _blocks(content: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in content:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_subtitle(block: list[str], title: str, *, followed: bool) -> bool:
+    """A one-line sub-heading under a title: short, no closing punctuation, not the title restated."""
+    if len(block) != 1 or not followed:
+        return False
+    text = block[0]
+    return (
+        len(text) <= 200
+        and len(text.split()) <= 25
+        and text[0].isupper()
+        and text[-1] not in ".?!,;:…"
+        and not text.startswith(title[: max(12, len(title) // 2)])
+        and not _QA_LABEL.match(text)
+        and not _CLOCK.search(text)
+        and not _LIST_MARK.match(text)
+        and not re.match(r"^[A-Z][\w.’' -]{0,40}:\s", text)
+    )
+
+
+def _paragraphs(block: list[str]) -> list[str]:
+    """The paragraphs of a block: hard-wrapped lines are joined, other lines stand alone, and
+    question-and-answer turns written inline are set apart."""
+    paragraphs: list[str] = []
+    wrapped = len(block) > 1 and all(len(line) <= 100 for line in block[:-1]) and max(map(len, block)) >= 50
+    for line in block:
+        starts_turn = bool(_QA_LABEL.match(line) or _LIST_MARK.match(line))
+        if wrapped and paragraphs and not starts_turn:
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    out: list[str] = []
+    for paragraph in paragraphs:
+        out.extend(p for p in _TURN.split(paragraph) if p)
+    return out

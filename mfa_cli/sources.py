@@ -1,0 +1,129 @@
+"""Finding the input files and turning their bytes into text, with a warning for anything odd.
+
+mfa only ever opens the user's files for reading.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+STDIN = "-"
+_SNIFF = 65536
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read: `path` as shown to the user, with the size and mtime that key the cache."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+def discover(paths: list[str], warn) -> list[InputFile]:
+    """Every file named or found below the named folders (recursively, following links once).
+
+    Hidden files and folders are passed over, as ripgrep does. A path that does not exist raises
+    InputError; an unreadable folder or file is reported through `warn` and skipped.
+    """
+    found: dict[str, InputFile] = {}
+    for raw in paths:
+        if raw == STDIN:
+            continue
+        path = Path(raw).expanduser()
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise InputError(f"{raw}: no such file or folder") from None
+        except OSError as exc:
+            raise InputError(f"{raw}: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(st.st_mode):
+            for file in _walk(path, warn):
+                found.setdefault(file.path, file)
+        elif stat.S_ISREG(st.st_mode):
+            found.setdefault(str(path), InputFile(str(path), st.st_size, st.st_mtime_ns))
+        else:
+            warn(f"{raw}: not a regular file; skipped")
+    return sorted(found.values(), key=lambda f: f.path)
+
+
+def _walk(root: Path, warn):
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        warn(f"{exc.filename}: {exc.strerror or exc}; skipped")
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError as exc:
+            warn(f"{folder}: {exc.strerror or exc}; skipped")
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            full = os.path.join(folder, name)
+            try:
+                fst = os.stat(full)
+            except OSError as exc:
+                warn(f"{full}: {exc.strerror or exc}; skipped")
+                continue
+            if stat.S_ISREG(fst.st_mode):
+                yield InputFile(full, fst.st_size, fst.st_mtime_ns)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, read once; standard input for "-"."""
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def decode(data: bytes, name: str) -> tuple[str | None, list[str]]:
+    """Text from bytes, and warnings naming the file. None when the file is binary.
+
+    UTF-8 (with or without a byte-order mark) is read as is; UTF-16 with a byte-order mark is read
+    too; other bytes are tried as cp1251, the encoding of Russian pages saved on Windows, and as a
+    last resort as UTF-8 with replacement characters.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return None, [f"{name}: binary file (invalid UTF-16); skipped"]
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        return None, [f"{name}: binary file; skipped"]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        where = exc.start
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_cyrillic(text):
+        return text, [f"{name}: not valid UTF-8 (byte {where}); read as cp1251"]
+    return data.decode("utf-8", errors="replace"), [
+        f"{name}: not valid UTF-8 (byte {where}); undecodable bytes replaced with �"
+    ]
+
+
+def _mostly_cyrillic(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    cyrillic = sum(1 for c in non_ascii if "\u0400" <= c <= "\u04ff")
+    return cyrillic >= 0.6 * len(non_ascii)
