@@ -280,7 +280,7 @@ def show(app: App, ids, fmt, pager):
         console.print(item_view(item))
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True,

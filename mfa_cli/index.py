@@ -228,6 +228,9 @@ class Index:
                 if date:
                     touched_dates.add(date)
                 touched_tkeys.add(tkey)
+        # Retire the items these entries belong to while their text is still there to unindex.
+        self._retire(touched_keys)
+        for fid in dropped_ids:
             db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         for f, page, warnings in pages:
@@ -295,16 +298,8 @@ class Index:
     def _rebuild_items(self, keys: set[str]) -> None:
         db = self.db
         changed_uids: set[str] = set()
+        changed_uids |= self._retire(keys)
         for key in keys:
-            old = db.execute("SELECT rowid, uid FROM items WHERE key = ?", (key,)).fetchone()
-            if old:
-                db.execute(
-                    "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
-                    "SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
-                    (old[0],),
-                )
-                db.execute("DELETE FROM items WHERE rowid = ?", (old[0],))
-                changed_uids.add(old[1])
             rows = db.execute(
                 "SELECT entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
                 "files.path, files.snapshot FROM entries JOIN files ON files.id = entries.file_id "
@@ -341,6 +336,22 @@ class Index:
             )
             changed_uids.add(item.uid)
         self._refresh_short_ids(changed_uids)
+
+    def _retire(self, keys: Iterable[str]) -> set[str]:
+        """Remove the items with these keys from the table and the full-text index; their uids."""
+        db = self.db
+        gone = set()
+        for key in keys:
+            old = db.execute("SELECT rowid, uid FROM items WHERE key = ?", (key,)).fetchone()
+            if old:
+                db.execute(
+                    "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
+                    "SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
+                    (old[0],),
+                )
+                db.execute("DELETE FROM items WHERE rowid = ?", (old[0],))
+                gone.add(old[1])
+        return gone
 
     def _refresh_short_ids(self, uids: set[str]) -> None:
         """Keep every item's short id the shortest unique prefix (7 or more) of its uid."""
@@ -412,11 +423,13 @@ class Index:
             ranked = self.db.execute(sql, params).fetchall()
             if not ranked:
                 return []
-            snippets = dict(self.db.execute(
-                f"SELECT rowid, snippet(items_fts, -1, ?, ?, '…', 24) FROM items_fts "
-                f"WHERE items_fts MATCH ? AND rowid IN ({','.join('?' * len(ranked))})",
+            snippets = {}
+            for rowid, body, best in self.db.execute(
+                f"SELECT rowid, snippet(items_fts, 2, ?1, ?2, '…', 24), snippet(items_fts, -1, ?1, ?2, '…', 24) "
+                f"FROM items_fts WHERE items_fts MATCH ?3 AND rowid IN ({','.join('?' * len(ranked))})",
                 [*HIGHLIGHT, expression, *(r for r, _ in ranked)],
-            ))
+            ):
+                snippets[rowid] = body if HIGHLIGHT[0] in body else best
         except sqlite3.OperationalError as exc:
             raise QueryError(f"invalid search query {expression!r}: {exc}") from None
         rows = {r[0]: r[1:] for r in self.db.execute(

@@ -275,7 +275,10 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
             blocks.pop(0)
             date = date or stated
     subtitle = None
-    if blocks and _is_subtitle(blocks[0], title, followed=len(blocks) > 1 or closed):
+    # A lone unpunctuated line under a long, specific title is its summary; under a short, generic
+    # one ("Comment by the Embassy Press attaché") it is the sub-heading that tells items apart.
+    followed = len(blocks) > 1 or (closed and len(title.split()) <= 8)
+    if blocks and _is_subtitle(blocks[0], title, followed=followed):
         subtitle = blocks.pop(0)[0].strip()
     body = "\n\n".join(p for block in blocks for p in _paragraphs(block))
     title_cut = last and page_cut and not body and subtitle is None

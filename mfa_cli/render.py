@@ -52,14 +52,18 @@ def items_table(items: Sequence[Item]) -> Table:
     return table
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", clean(text))
+
+
 def snippet_text(snippet: str) -> Text:
     text = Text()
     parts = re.split(f"({HIGHLIGHT[0]}.*?{HIGHLIGHT[1]})", snippet)
     for part in parts:
         if part.startswith(HIGHLIGHT[0]) and part.endswith(HIGHLIGHT[1]):
-            text.append(one_line(part[1:-1]), style="bold reverse yellow")
+            text.append(_flat(part[1:-1]), style="bold reverse yellow")
         else:
-            text.append(one_line(part))
+            text.append(_flat(part))
     return text
 
 
