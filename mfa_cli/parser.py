@@ -63,7 +63,7 @@ def parse_page(text: str) -> Page:
     listing, content = _skip_header(lines, first)
     starts = _strong_starts(lines, content, warnings)
     zone_end = starts[0].line if starts else len(lines)
-    lead = None if listing else _lead(lines, content, zone_end)
+    lead = None if listing else _lead(lines, content, zone_end, has_header=snapshot is not None)
     if lead is None:
         starts = sorted(_weak_starts(lines, content, zone_end) + starts)
     else:
@@ -209,7 +209,7 @@ def _titlish(text: str, *, loose: bool = False) -> bool:
     )
 
 
-def _lead(lines: list[str], i: int, end: int) -> _Start | None:
+def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | None:
     """The undated lead item of a home or article page: the first heading followed by text.
 
     Short header-like blocks before it (addresses, "updated ..." lines) are passed over; a block of
@@ -227,11 +227,16 @@ def _lead(lines: list[str], i: int, end: int) -> _Start | None:
             continue
         if date_line(text)[0]:
             return None
-        if _titlish(text):
+        continued = i + 1 < end and lines[i + 1].strip()[:1].islower()
+        if _titlish(text) and not continued:
             j = _next_nonblank(lines, i + 1)
+            if j < end and _is_header_line(lines[j].strip()):
+                i = j  # a site name above its contact lines, not a heading
+                continue
             if j < end and not _FOOTER.match(lines[j].strip()):
                 return _Start(i, i + 1, title_date(text), text)
-            return None
+            # a page cut right inside or after its lead heading keeps what it shows
+            return _Start(i, i + 1, title_date(text), text) if has_header and j >= end else None
         block_end = i
         while block_end < end and lines[block_end].strip():
             block_end += 1
