@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import sys
 from functools import cached_property
-from pathlib import Path
 
 import click
 
@@ -19,11 +18,11 @@ STATS_BY = ("day", "week", "month", "year", "kind", "person")
 
 def bundled_data() -> str:
     """The bundled page's folder: inside the installed package, or data/ beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent / "data"):
-        if candidate.is_dir():
-            return str(candidate)
-    return str(here / "data")
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
+        if os.path.isdir(candidate):
+            return candidate
+    return os.path.join(here, "data")
 
 
 class DateSpan(click.ParamType):
@@ -50,7 +49,7 @@ class App:
         self.data = data
         self.color = color
         self.use_cache = use_cache
-        self.cache_file: Path | None = None
+        self.cache_file = None
 
     @property
     def paths(self) -> list[str]:
@@ -394,14 +393,14 @@ def index_cmd(app: App, rebuild):
         target = cache_path(app.paths)
         for suffix in ("", "-wal", "-shm"):
             try:
-                os.remove(str(target) + suffix)
+                os.remove(target + suffix)
             except FileNotFoundError:
                 pass
     index = app.index
     where = str(app.cache_file) if app.cache_file else "memory (input too small to cache)"
     size = ""
-    if app.cache_file and app.cache_file.exists():
-        size = f", {app.cache_file.stat().st_size / 1e6:.1f} MB"
+    if app.cache_file and os.path.exists(app.cache_file):
+        size = f", {os.path.getsize(app.cache_file) / 1e6:.1f} MB"
     n_files = len(index.files())
     click.echo(f"{index.count()} items from {n_files} files; index in {where}{size}")
 

@@ -8,18 +8,18 @@ joins the one dated item with the same title when there is exactly one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .classify import kind_of, people_in
+from .corpus_hash import sha1
+from .index import SHORT_ID
 from .models import Entry, Item, Source
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-"})
 _WS = re.compile(r"\s+")
-SHORT_ID = 7
 
 
 def normalize(text: str | None) -> str:
@@ -37,7 +37,7 @@ def entry_key(date: dt.date | None, title: str, subtitle: str | None) -> str:
 
 def uid_of(key: str) -> str:
     """The full stable id of the item with this key (40 hex digits; shown shortened)."""
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+    return sha1(key.encode("utf-8")).hexdigest()
 
 
 def cut_target(cut_title: str, candidates: Iterable[str]) -> str | None:

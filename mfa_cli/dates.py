@@ -5,7 +5,6 @@ only when a user's text needs it.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -132,7 +131,8 @@ def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.da
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12 or year < 1:
             raise DateError(f"no such month: {raw!r}")
-        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        following = dt.date(year + month // 12, month % 12 + 1, 1) if year < 9999 or month < 12 else None
+        return dt.date(year, month, 1), (following - dt.timedelta(days=1)) if following else dt.date.max
     if m := _YEAR_ONLY.match(text):
         year = int(m.group(1))
         if year < 1:

@@ -5,9 +5,6 @@ JSON does), and tabs and line breaks inside a TSV field become spaces so one ite
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +14,12 @@ from .models import Item
 FORMATS = ("table", "tsv", "json", "jsonl", "csv", "ids")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"[\t\n\r]+")
+
+
+def _json():
+    import json  # only the json formats need it; plain listings start faster without
+
+    return json
 
 
 def clean(text: str | None) -> str:
@@ -44,9 +47,9 @@ def items_text(items: Sequence[Item], fmt: str) -> str:
     if fmt == "tsv":
         return "".join("\t".join(_fields(i)) + "\n" for i in items)
     if fmt == "json":
-        return json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n"
+        return _json().dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
+        return "".join(_json().dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
     if fmt == "csv":
         return _csv(["id", "date", "kind", "title", "subtitle", "people", "sources"],
                     ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title), clean(i.subtitle),
@@ -65,8 +68,8 @@ def hits_text(hits: Sequence[Hit], fmt: str) -> str:
             row["snippet"] = plain_snippet(h.snippet)
             rows.append(row)
         if fmt == "json":
-            return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            return _json().dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        return "".join(_json().dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "tsv":
         return "".join("\t".join(_fields(h.item) + [plain_snippet(h.snippet)]) + "\n" for h in hits)
     if fmt == "csv":
@@ -80,8 +83,8 @@ def counts_text(rows: Sequence[tuple[str, int]], fmt: str, by: str) -> str:
     if fmt in ("json", "jsonl"):
         dicts = [{by: clean(k), "count": n} for k, n in rows]
         if fmt == "json":
-            return json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
-        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+            return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
+        return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
     if fmt == "csv":
         return _csv([by, "count"], ([clean(k), n] for k, n in rows))
     return "".join(f"{one_line(k)}\t{n}\n" for k, n in rows)
@@ -92,8 +95,8 @@ def files_text(files: Sequence[FileInfo], fmt: str) -> str:
         dicts = [{"path": f.path, "snapshot": f.snapshot.isoformat() if f.snapshot else None,
                   "items": f.entries, "warnings": f.warnings} for f in files]
         if fmt == "json":
-            return json.dumps(dicts, ensure_ascii=False, indent=2) + "\n"
-        return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+            return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
+        return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
     if fmt == "csv":
         return _csv(["path", "snapshot", "items", "warnings"],
                     ([clean(f.path), f.snapshot.isoformat() if f.snapshot else "", f.entries,
@@ -141,6 +144,9 @@ def item_plain(item: Item) -> str:
 
 
 def _csv(header: list[str], rows: Iterable[list]) -> str:
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -9,22 +9,32 @@ rebuilt, so an index updated file by file answers exactly as one built from scra
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .corpus import SHORT_ID, build_item, cut_target, entry_key, normalize
 from .errors import AmbiguousId, NotFound, QueryError
 from .models import Entry, Item, Source
-from .parser import parse_page
-from .sources import InputFile, decode, read_bytes
+from .sources import InputFile
+
+SHORT_ID = 7
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
 # Title matches count ten times a body match, sub-headings five, names two (columns in FTS order).
 RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0)"
 HIGHLIGHT = ("\x02", "\x03")  # private markers around matched words; renderers style them
+# Lists are stored joined by separators that page text and paths never carry (control characters
+# are removed from them first), which spares every run the import of json.
+_UNIT, _RECORD = "\x1f", "\x1e"
+
+
+def _join(values: Iterable[str]) -> str:
+    return _UNIT.join(v.replace(_UNIT, " ").replace(_RECORD, " ") for v in values)
+
+
+def _split(text: str | None) -> list[str]:
+    return text.split(_UNIT) if text else []
 
 _SCHEMA = f"""
 PRAGMA application_id = {APPLICATION_ID};
@@ -57,8 +67,7 @@ CREATE VIRTUAL TABLE items_fts USING fts5 (
 """
 
 
-@dataclass
-class Filters:
+class Filters(NamedTuple):
     """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any)."""
 
     since: dt.date | None = None
@@ -87,8 +96,7 @@ class Filters:
         return where, params
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     """A search result: the item, its BM25 score (lower is better) and a snippet with markers."""
 
     item: Item
@@ -96,14 +104,13 @@ class Hit:
     snippet: str
 
 
-@dataclass
-class FileInfo:
+class FileInfo(NamedTuple):
     """What `sources` reports for one input file."""
 
     path: str
     snapshot: dt.date | None
     entries: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
 
 class Index:
@@ -175,6 +182,9 @@ class Index:
 
     def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:
         """Index bytes that are not a file on disk (standard input) under `name`."""
+        from .parser import parse_page
+        from .sources import decode
+
         text, warnings = decode(data, name)
         for w in warnings:
             warn(w)
@@ -186,6 +196,10 @@ class Index:
             self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
 
     def _read(self, path: str, warn):
+        # The parser's imports and compiled patterns are only paid for when a file needs reading.
+        from .parser import parse_page
+        from .sources import decode, read_bytes
+
         try:
             data = read_bytes(path)
         except OSError as exc:
@@ -215,6 +229,8 @@ class Index:
 
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
         """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
+        from .corpus import entry_key
+
         db = self.db
         touched_keys: set[str] = set()
         touched_dates: set[str] = set()
@@ -237,7 +253,7 @@ class Index:
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
             cur = db.execute(
                 "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings) VALUES (?,?,?,?,?,?)",
-                (f.path, f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0, json.dumps(warnings)),
+                (f.path, f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0, _join(warnings)),
             )
             fid = cur.lastrowid
             rows = []
@@ -264,6 +280,8 @@ class Index:
 
         Returns every key whose item gained or lost an entry.
         """
+        from .corpus import cut_target
+
         db = self.db
         moved: set[str] = set()
         for date in dates:
@@ -296,6 +314,8 @@ class Index:
         return moved
 
     def _rebuild_items(self, keys: set[str]) -> None:
+        from .corpus import build_item
+
         db = self.db
         changed_uids: set[str] = set()
         changed_uids |= self._retire(keys)
@@ -319,15 +339,15 @@ class Index:
                 body_entry[id(entry)] = eid
             item = build_item(key, records)
             best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
-            sources = [[s.path, s.line, s.snapshot.isoformat() if s.snapshot else None] for s in item.sources]
+            sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
+                                   for s in item.sources)
             first = item.sources[0]
             cur = db.execute(
                 "INSERT INTO items (uid, key, date, title, subtitle, body_entry, kind, people, people_fold, "
                 "complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (item.uid, key, item.date.isoformat() if item.date else None, item.title, item.subtitle,
-                 body_entry[id(best)], item.kind, json.dumps(item.people, ensure_ascii=False),
-                 "\x1f".join(item.people).casefold(), int(item.complete),
-                 json.dumps(sources, ensure_ascii=False), f"{first.path}\x1f{first.line:09d}"),
+                 body_entry[id(best)], item.kind, _join(item.people), _join(item.people).casefold(),
+                 int(item.complete), sources, f"{first.path}\x1f{first.line:09d}"),
             )
             db.execute(
                 "INSERT INTO items_fts (rowid, title, subtitle, body, people) "
@@ -387,10 +407,10 @@ class Index:
         uid, sid, date, title, subtitle, body, kind, people, complete, sources = row
         return Item(
             uid=uid, id=sid or uid[:SHORT_ID], date=dt.date.fromisoformat(date) if date else None,
-            title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(json.loads(people)),
+            title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(_split(people)),
             complete=bool(complete),
-            sources=tuple(Source(p, n, dt.date.fromisoformat(s) if s else None)
-                          for p, n, s in json.loads(sources)),
+            sources=tuple(Source(p, int(n), dt.date.fromisoformat(s) if s else None)
+                          for p, n, s in (record.split(_UNIT) for record in sources.split(_RECORD))),
         )
 
     def items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False) -> list[Item]:
@@ -411,11 +431,12 @@ class Index:
         only for the rows returned."""
         where, params = (filters or Filters()).sql()
         params["match"] = expression
+        # Equal scores fall back to newest first, then the id, so every index built from the same
+        # files ranks alike whatever order it was built in.
         sql = (f"SELECT items_fts.rowid, {RANK} AS score FROM items_fts "
-               + ("JOIN items ON items.rowid = items_fts.rowid " if where else "")
-               + "WHERE items_fts MATCH :match"
+               "JOIN items ON items.rowid = items_fts.rowid WHERE items_fts MATCH :match"
                + "".join(" AND " + w for w in where)
-               + " ORDER BY score")
+               + " ORDER BY score, items.date DESC, items.uid")
         if limit:
             sql += " LIMIT :limit"
             params["limit"] = limit
@@ -466,7 +487,7 @@ class Index:
 
     def files(self) -> list[FileInfo]:
         return [
-            FileInfo(path, dt.date.fromisoformat(snap) if snap else None, n, json.loads(w or "[]"))
+            FileInfo(path, dt.date.fromisoformat(snap) if snap else None, n, _split(w))
             for path, snap, n, w in self.db.execute(
                 "SELECT path, snapshot, entries, warnings FROM files ORDER BY path")
         ]
@@ -485,7 +506,7 @@ class Index:
         if by == "person":
             counts: dict[str, int] = {}
             for (people,) in self.db.execute(f"SELECT items.people FROM items{clause}", params):
-                for person in json.loads(people):
+                for person in _split(people):
                     counts[person] = counts.get(person, 0) + 1
             return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         expr = groups[by]

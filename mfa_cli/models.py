@@ -1,8 +1,11 @@
-"""The shapes that flow through mfa: a parsed page, the raw entries on it, and merged items."""
+"""The shapes that flow through mfa: a parsed page, the raw entries on it, and merged items.
+
+They are named tuples rather than dataclasses: immutable and compared by value all the same, and
+cheaper to define, which matters because every run of `mfa` pays for it before doing anything.
+"""
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 KINDS = (
     "interview", "briefing", "comment", "statement", "press-release", "remarks",
@@ -10,58 +13,37 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(namedtuple("Source", "path line snapshot")):
     """Where an item was seen: the file, the 1-based line of its heading, the page's snapshot date."""
 
-    path: str
-    line: int
-    snapshot: dt.date | None
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(namedtuple("Entry", "date title subtitle body complete line title_cut", defaults=(False,))):
     """One bulletin entry as it stands on one page, before entries from several pages are merged.
 
-    `title_cut` is true when the snapshot ends inside the heading itself, so the title may be a prefix
-    of the real one.
+    `title_cut` is true when the snapshot ends inside or right after the heading, so the title may
+    be a prefix of the real one.
     """
 
-    date: dt.date | None
-    title: str
-    subtitle: str | None
-    body: str
-    complete: bool
-    line: int
-    title_cut: bool = False
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(namedtuple("Page", "snapshot entries warnings", defaults=((),))):
     """A parsed snapshot: its date (None when the page does not state it), entries and warnings."""
 
-    snapshot: dt.date | None
-    entries: tuple[Entry, ...]
-    warnings: tuple[str, ...] = ()
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(namedtuple("Item", "uid date title subtitle body kind people complete sources id",
+                      defaults=((), ""))):
     """A bulletin item, merged over every snapshot it was seen in.
 
-    `id` is the short display id; `uid` the full stable hash it is a prefix of.
+    `uid` is the full stable hash; `id` the short prefix shown to users (7 hex digits, more only
+    where two items would share it).
     """
 
-    uid: str
-    date: dt.date | None
-    title: str
-    subtitle: str | None
-    body: str
-    kind: str
-    people: tuple[str, ...]
-    complete: bool
-    sources: tuple[Source, ...] = field(default=())
-    id: str = ""
+    __slots__ = ()
 
     def as_dict(self) -> dict:
         """The published JSON shape: field names never change, fields may be added."""
@@ -75,11 +57,7 @@ class Item:
             "body": self.body,
             "complete": self.complete,
             "sources": [
-                {
-                    "path": s.path,
-                    "line": s.line,
-                    "snapshot": s.snapshot.isoformat() if s.snapshot else None,
-                }
+                {"path": s.path, "line": s.line, "snapshot": s.snapshot.isoformat() if s.snapshot else None}
                 for s in self.sources
             ],
         }

@@ -7,8 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 
@@ -16,8 +15,7 @@ STDIN = "-"
 _SNIFF = 65536
 
 
-@dataclass(frozen=True)
-class InputFile:
+class InputFile(NamedTuple):
     """One file to read: `path` as shown to the user, with the size and mtime that key the cache."""
 
     path: str
@@ -35,9 +33,9 @@ def discover(paths: list[str], warn) -> list[InputFile]:
     for raw in paths:
         if raw == STDIN:
             continue
-        path = Path(raw).expanduser()
+        path = os.path.expanduser(raw)
         try:
-            st = path.stat()
+            st = os.stat(path)
         except FileNotFoundError:
             raise InputError(f"{raw}: no such file or folder") from None
         except OSError as exc:
@@ -46,13 +44,13 @@ def discover(paths: list[str], warn) -> list[InputFile]:
             for file in _walk(path, warn):
                 found.setdefault(file.path, file)
         elif stat.S_ISREG(st.st_mode):
-            found.setdefault(str(path), InputFile(str(path), st.st_size, st.st_mtime_ns))
+            found.setdefault(path, InputFile(path, st.st_size, st.st_mtime_ns))
         else:
             warn(f"{raw}: not a regular file; skipped")
     return sorted(found.values(), key=lambda f: f.path)
 
 
-def _walk(root: Path, warn):
+def _walk(root: str, warn):
     seen: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError) -> None:

@@ -7,39 +7,45 @@ When the cache cannot be written, the index is built in memory and the answers a
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
+from .corpus_hash import sha1
 from .index import _SCHEMA, APPLICATION_ID, SCHEMA_VERSION, Index
 from .sources import STDIN, InputFile, discover, read_bytes
 
-# Below this much input, parsing into memory (about 60 ms a megabyte here) is quicker than opening,
-# checking and querying a cache file; benchmarks/bench.py measures both sides.
-SMALL_INPUT_BYTES = 2_000_000
+# Inputs smaller than this are parsed into memory on every run instead of cached. Measured on the
+# bundled page (README, "Large archives"): a cache hit costs ~3 ms, while importing the parser and
+# compiling its patterns alone costs ~8 ms, so even one small page is answered faster from the cache.
+SMALL_INPUT_BYTES = 0
+MAX_CACHE_FILES = 32
 
 
 class ForeignIndex(Exception):
     """The cache file is not an mfa index of the current schema."""
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
+    """MFA_CACHE_DIR, else the user cache folder: $XDG_CACHE_HOME/mfa or ~/.cache/mfa on Linux."""
     override = os.environ.get("MFA_CACHE_DIR")
     if override:
-        return Path(override)
-    # platformdirs is only needed once an archive is large enough to cache.
+        return override
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux, without the ~15 ms its import costs every run.
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return os.path.join(base, "mfa")
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("mfa", appauthor=False))
+    return user_cache_dir("mfa", appauthor=False)
 
 
-def cache_path(data_paths: Sequence[str]) -> Path:
+def cache_path(data_paths: Sequence[str]) -> str:
     roots = sorted(os.path.abspath(p) for p in data_paths)
-    digest = hashlib.sha1("\0".join(roots).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return cache_dir() / f"index-{digest}.sqlite"
+    digest = sha1("\0".join(roots).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return os.path.join(cache_dir(), f"index-{digest}.sqlite")
 
 
 def open_index(
@@ -48,14 +54,14 @@ def open_index(
     use_cache: bool,
     warn: Callable[[str], None],
     progress: Callable[[int, int, int], None] | None = None,
-) -> tuple[Index, Path | None]:
+) -> tuple[Index, str | None]:
     """Index the inputs; returns the index and the cache file it lives in (None when in memory)."""
     files = discover(list(data_paths), warn)
     wants_stdin = STDIN in data_paths
     total = sum(f.size for f in files)
     index = None
     path = None
-    if use_cache and not wants_stdin and total >= SMALL_INPUT_BYTES:
+    if use_cache and not wants_stdin and files and total >= SMALL_INPUT_BYTES:
         path = cache_path(data_paths)
         index = _open_cached(path, warn)
         if index is None:
@@ -84,17 +90,20 @@ def _update(index: Index, files: Sequence[InputFile], warn, progress) -> None:
     index.update(files, warn=warn, progress=step)
 
 
-def _open_cached(path: Path, warn) -> Index | None:
+def _open_cached(path: str, warn) -> Index | None:
+    folder = os.path.dirname(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
     except OSError as exc:
-        warn(f"cannot use the cache folder {path.parent} ({exc.strerror or exc}); indexing in memory")
+        warn(f"cannot use the cache folder {folder} ({exc.strerror or exc}); indexing in memory")
         return None
+    if not os.path.exists(path):
+        _prune(folder)
     for attempt in (1, 2):
         try:
             return Index(_connect(path))
         except (sqlite3.DatabaseError, ForeignIndex) as exc:
-            if attempt == 2 or not path.exists():
+            if attempt == 2 or not os.path.exists(path):
                 warn(f"cannot use the index cache {path} ({exc}); indexing in memory")
                 return None
             set_aside(path, str(exc), warn)
@@ -104,21 +113,34 @@ def _open_cached(path: Path, warn) -> Index | None:
     return None
 
 
-def set_aside(path: Path, reason: str, warn) -> None:
+def _prune(folder: str) -> None:
+    """Keep the cache folder from growing without end: drop the least recently used indexes."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith("index-") and n.endswith(".sqlite")]
+        caches = sorted((os.path.join(folder, n) for n in names), key=os.path.getatime)
+        for old in caches[: max(0, len(caches) - MAX_CACHE_FILES + 1)]:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(old + suffix):
+                    os.remove(old + suffix)
+    except OSError:
+        pass
+
+
+def set_aside(path: str, reason: str, warn) -> None:
     """Move an untrustworthy cache file out of the way so a fresh one can be built."""
-    aside = path.with_name(f"{path.name}.broken-{int(time.time())}-{os.getpid()}")
+    aside = f"{path}.broken-{int(time.time())}-{os.getpid()}"
     try:
         os.replace(path, aside)
         for suffix in ("-wal", "-shm"):
-            side = Path(str(path) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(aside) + suffix))
-        warn(f"the index cache {path} was unusable ({reason}); set aside as {aside.name} and rebuilt")
+            if os.path.exists(path + suffix):
+                os.replace(path + suffix, aside + suffix)
+        warn(f"the index cache {path} was unusable ({reason}); set aside as "
+             f"{os.path.basename(aside)} and rebuilt")
     except FileNotFoundError:
         pass  # another mfa process set it aside first
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: str) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=600, isolation_level=None)
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]

@@ -120,7 +120,7 @@ def test_cached_index_matches_memory_and_refreshes(tmp_path, monkeypatch):
     for n in range(3):
         (folder / f"p{n}.txt").write_text(page("1 April 2018", [(f"0{n + 1}.03.2018", f"Briefing {n}", "Text.")]))
     cached, path = store.open_index([str(folder)], use_cache=True, warn=print)
-    assert path is not None and path.exists()
+    assert path is not None and os.path.exists(path)
     assert snapshot_of(cached) == snapshot_of(build(folder))
     (folder / "p3.txt").write_text(page("2 April 2018", [("05.03.2018", "Briefing new", "Text.")]))
     again, _ = store.open_index([str(folder)], use_cache=True, warn=print)
@@ -133,7 +133,7 @@ def test_foreign_cache_file_is_set_aside(tmp_path, monkeypatch):
     monkeypatch.setenv("MFA_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "p.txt").write_text(page("1 April 2018", [("01.03.2018", "Briefing", "Text.")]))
     target = store.cache_path([str(tmp_path / "p.txt")])
-    target.parent.mkdir(parents=True)
+    os.makedirs(os.path.dirname(target))
     foreign = sqlite3.connect(target)
     foreign.execute("CREATE TABLE t (x)")
     foreign.commit()
@@ -142,7 +142,7 @@ def test_foreign_cache_file_is_set_aside(tmp_path, monkeypatch):
     index, path = store.open_index([str(tmp_path / "p.txt")], use_cache=True, warn=warnings.append)
     assert path == target and index.items()[0].title == "Briefing"
     assert any("set aside" in w for w in warnings)
-    assert list(target.parent.glob("*.broken-*"))
+    assert [n for n in os.listdir(os.path.dirname(target)) if ".broken-" in n]
 
 
 def test_filters_combine(tmp_path):
