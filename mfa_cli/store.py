@@ -78,15 +78,14 @@ def _update(index: Index, files: Sequence[InputFile], warn, progress) -> None:
     if progress is None:
         index.update(files, warn=warn)
         return
+    changed, _ = index.stale(files)
     done = [0, 0]
 
     def step(n_files: int, n_entries: int) -> None:
         done[0] += n_files
         done[1] += n_entries
-        progress(done[0], len(files), done[1])
+        progress(done[0], len(changed), done[1])
 
-    changed, dropped = index.stale(files)
-    progress(0, len(changed), 0) if changed else None
     index.update(files, warn=warn, progress=step)
 
 
