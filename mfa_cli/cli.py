@@ -42,8 +42,16 @@ class DateSpan(click.ParamType):
             self.fail(f"{exc} (try 2017-02-15, 15.02.2017, 2017-02, 2017 or '3 days ago')", param, ctx)
 
 
+def sqlite3_error():
+    import sqlite3
+
+    return sqlite3.DatabaseError
+
+
 class App:
     """What the group passes to each command; the index is built on first use only."""
+
+    current: App | None = None
 
     def __init__(self, data: tuple[str, ...], color: str, use_cache: bool):
         self.data = data
@@ -103,17 +111,68 @@ pass_app = click.make_pass_decorator(App)
 
 
 class MfaGroup(click.Group):
-    """Turns domain errors, Ctrl-C and closed pipes into one message and one exit code."""
+    """The one place errors leave mfa: each becomes one line on stderr and one exit code.
 
-    def invoke(self, ctx):
+    Click's own usage errors would print four lines (usage, hint, blank, error); here they get the
+    same single line as mfa's errors. Ctrl-C exits 130 and a closed pipe ends quietly with 0.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            return super().invoke(ctx)
+            try:
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except sqlite3_error() as exc:
+                # A cache file damaged in a way its first checks missed: set it aside, answer afresh.
+                app = App.current
+                if app is None or app.cache_file is None or os.environ.get("MFA_DEBUG"):
+                    raise
+                from .store import set_aside
+
+                set_aside(app.cache_file, str(exc), app.warn)
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"mfa: error: {clean(exc.format_message())}{hint}", err=True)
+            code = EXIT_USAGE
+        except click.ClickException as exc:
+            click.echo(f"mfa: error: {clean(exc.format_message())}", err=True)
+            code = exc.exit_code
         except MfaError as exc:
             click.echo(f"mfa: error: {clean(str(exc))}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
+            code = exc.exit_code
+        except (KeyboardInterrupt, click.Abort):
             click.echo("mfa: interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _quiet_pipe()
+        except Exception as exc:  # the last line of defence: a message, never a traceback
+            if os.environ.get("MFA_DEBUG"):
+                raise
+            click.echo(f"mfa: error: unexpected {type(exc).__name__}: {clean(str(exc))} "
+                       "(run with MFA_DEBUG=1 for details)", err=True)
+            code = EXIT_USAGE
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+class SearchCommand(click.Command):
+    """Reads "-word" in a query as an excluded word, not as a bundle of short options."""
+
+    def parse_args(self, ctx, args):
+        options = {name for p in self.params for name in (*p.opts, *p.secondary_opts)}
+        words = []
+        for n, arg in enumerate(args):
+            if arg == "--":
+                words += args[n:]
+                break
+            if (arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg not in options
+                    and not (arg[:2] in options and arg[2:].isdigit())):
+                words += ["NOT", arg[1:]]
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, words)
 
 
 @click.group(cls=MfaGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -141,7 +200,7 @@ def cli(ctx, data, color, no_cache):
         color = "always"
     elif os.environ.get("NO_COLOR") and color == "auto":
         color = "never"
-    ctx.obj = App(data, color, not no_cache)
+    ctx.obj = App.current = App(data, color, not no_cache)
 
 
 def filter_options(func):
@@ -279,7 +338,7 @@ def show(app: App, ids, fmt, pager):
         console.print(item_view(item))
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
+@cli.command(cls=SearchCommand)
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True,
@@ -406,19 +465,8 @@ def index_cmd(app: App, rebuild):
 
 
 def main() -> None:
-    """The console script: runs the group and ends quietly on a closed pipe."""
-    try:
-        cli(prog_name="mfa")
-    except KeyboardInterrupt:
-        click.echo("mfa: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        _quiet_pipe()
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_pipe()
+    """The console script."""
+    cli(prog_name="mfa")
 
 
 def _quiet_pipe() -> None:

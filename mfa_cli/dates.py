@@ -152,7 +152,7 @@ def _dateparser_day(text: str, *, now: dt.datetime | None) -> dt.date:
     if now is not None:
         settings["RELATIVE_BASE"] = now
     try:
-        parsed = dateparser.parse(text, settings=settings)
+        parsed = dateparser.parse(text, languages=["en", "ru"], settings=settings)
     except Exception:  # dateparser raises a zoo of types on odd input; all mean "unreadable"
         parsed = None
     if parsed is None:

@@ -26,5 +26,9 @@ class NotFound(MfaError):
     exit_code = 1
 
 
+class BadId(MfaError):
+    """An id that cannot be one: fewer than 4 characters, or not hex digits."""
+
+
 class AmbiguousId(MfaError):
     """An id prefix matches several items; the message lists them."""

@@ -53,7 +53,7 @@ def items_text(items: Sequence[Item], fmt: str) -> str:
     if fmt == "csv":
         return _csv(["id", "date", "kind", "title", "subtitle", "people", "sources"],
                     ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title), clean(i.subtitle),
-                      "; ".join(i.people), "; ".join(f"{s.path}:{s.line}" for s in i.sources)]
+                      "; ".join(i.people), "; ".join(f"{one_line(s.path)}:{s.line}" for s in i.sources)]
                      for i in items))
     raise ValueError(fmt)
 

@@ -13,13 +13,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .errors import AmbiguousId, NotFound, QueryError
+from .errors import AmbiguousId, BadId, NotFound, QueryError
 from .models import Entry, Item, Source
 from .sources import InputFile
 
 SHORT_ID = 7
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # bump whenever what is stored, or how, changes
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
 # Title matches count ten times a body match, sub-headings five, names two (columns in FTS order).
 RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0)"
@@ -35,6 +35,15 @@ def _join(values: Iterable[str]) -> str:
 
 def _split(text: str | None) -> list[str]:
     return text.split(_UNIT) if text else []
+
+
+def stored_path(path: str) -> str:
+    """A path as the index keeps and shows it: undecodable bytes of a file name as \\xNN escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 _SCHEMA = f"""
 PRAGMA application_id = {APPLICATION_ID};
@@ -113,6 +122,26 @@ class FileInfo(NamedTuple):
     warnings: list[str]
 
 
+# FTS5's snippet() re-reads a whole document and takes seconds on a multi-megabyte one; past this
+# many characters a snippet is cut around the first plain occurrence of a query word instead.
+_SNIPPET_LIMIT = 200_000
+
+
+def _plain_snippet(body: str, expression: str) -> str:
+    import re
+
+    words = [w for w in re.findall(r'"((?:[^"]|"")*)"', expression) if w.strip()]
+    folded = body.casefold()
+    for word in words:
+        at = folded.find(word.replace('""', '"').casefold())
+        if at >= 0:
+            end = at + len(word)
+            start = max(0, at - 120)
+            return ("…" if start else "") + body[start:at] + HIGHLIGHT[0] + body[at:end] + HIGHLIGHT[1] \
+                + body[end:end + 120] + "…"
+    return body[:240] + "…"
+
+
 class Index:
     """Items from a set of input files, kept in `db` (a sqlite3 connection)."""
 
@@ -134,8 +163,9 @@ class Index:
         changed, dropped = [], []
         wanted = set()
         for f in files:
-            wanted.add(f.path)
-            old = known.get(f.path)
+            path = stored_path(f.path)
+            wanted.add(path)
+            old = known.get(path)
             if old is None:
                 changed.append(f)
             elif (old[1], old[2]) != (f.size, f.mtime_ns):
@@ -174,7 +204,7 @@ class Index:
                 todo = [p for p in pages if p[0].path in fresh]
                 old = [fid for (fid,) in self.db.execute(
                     f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
-                    [p[0].path for p in todo])] if todo else []
+                    [stored_path(p[0].path) for p in todo])] if todo else []
                 self._apply(todo, old)
             if progress:
                 progress(len(chunk), sum(len(p[1].entries) if p[1] else 0 for p in pages))
@@ -186,16 +216,13 @@ class Index:
         from .sources import decode
 
         text, warnings = decode(data, name)
-        for w in warnings:
-            warn(w)
         page = parse_page(text) if text is not None else None
         if page is not None:
-            for w in page.warnings:
-                warn(f"{name}: {w}")
+            warnings += [f"{name}: {w}" for w in page.warnings]
         with self._transaction():
             self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
 
-    def _read(self, path: str, warn):
+    def _read(self, path: str, warn):  # noqa: ARG002 - warnings are reported from the files table
         # The parser's imports and compiled patterns are only paid for when a file needs reading.
         from .parser import parse_page
         from .sources import decode, read_bytes
@@ -203,15 +230,12 @@ class Index:
         try:
             data = read_bytes(path)
         except OSError as exc:
-            message = f"{path}: {exc.strerror or exc}; skipped"
-            warn(message)
-            return None, [message]
-        text, warnings = decode(data, path)
+            return None, [f"{stored_path(path)}: {exc.strerror or exc}; skipped"]
+        name = stored_path(path)
+        text, warnings = decode(data, name)
         page = parse_page(text) if text is not None else None
         if page is not None:
-            warnings += [f"{path}: {w}" for w in page.warnings]
-        for w in warnings:
-            warn(w)
+            warnings += [f"{name}: {w}" for w in page.warnings]
         return page, warnings
 
     def _transaction(self):
@@ -253,7 +277,8 @@ class Index:
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
             cur = db.execute(
                 "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings) VALUES (?,?,?,?,?,?)",
-                (f.path, f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0, _join(warnings)),
+                (stored_path(f.path), f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0,
+                 _join(warnings)),
             )
             fid = cur.lastrowid
             rows = []
@@ -445,24 +470,31 @@ class Index:
             if not ranked:
                 return []
             snippets = {}
+            ids = [r for r, _ in ranked]
+            huge = {rowid for rowid, size in self.db.execute(
+                f"SELECT items.rowid, length(entries.body) FROM {self._ITEM_FROM} "
+                f"WHERE items.rowid IN ({','.join('?' * len(ids))})", ids) if size > _SNIPPET_LIMIT}
+            ranked_small = [r for r in ids if r not in huge]
             for rowid, body, best in self.db.execute(
                 f"SELECT rowid, snippet(items_fts, 2, ?1, ?2, '…', 24), snippet(items_fts, -1, ?1, ?2, '…', 24) "
-                f"FROM items_fts WHERE items_fts MATCH ?3 AND rowid IN ({','.join('?' * len(ranked))})",
-                [*HIGHLIGHT, expression, *(r for r, _ in ranked)],
-            ):
+                f"FROM items_fts WHERE items_fts MATCH ?3 AND rowid IN ({','.join('?' * len(ranked_small))})",
+                [*HIGHLIGHT, expression, *ranked_small],
+            ) if ranked_small else ():
                 snippets[rowid] = body if HIGHLIGHT[0] in body else best
         except sqlite3.OperationalError as exc:
             raise QueryError(f"invalid search query {expression!r}: {exc}") from None
         rows = {r[0]: r[1:] for r in self.db.execute(
             f"SELECT items.rowid, {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} "
             f"WHERE items.rowid IN ({','.join('?' * len(ranked))})", [r for r, _ in ranked])}
+        for r in huge:
+            snippets[r] = _plain_snippet(rows[r][5], expression)
         return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked]
 
     def get(self, prefix: str) -> Item:
         """The one item whose id starts with `prefix`; NotFound or AmbiguousId otherwise."""
         text = prefix.strip().lower()
         if len(text) < 4 or not all(c in "0123456789abcdef" for c in text):
-            raise NotFound(f"no item with id {prefix!r} (ids are 4 or more hex digits)")
+            raise BadId(f"{prefix!r} is not an item id (ids are 4 or more hex digits)")
         rows = self.db.execute(
             f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} WHERE items.uid >= ? AND items.uid < ? "
             "ORDER BY items.uid LIMIT 11", (text, text + "g"),
@@ -481,6 +513,11 @@ class Index:
             "SELECT sid, title FROM items WHERE uid >= ? AND uid < ? ORDER BY date DESC LIMIT 200",
             (prefix.lower(), prefix.lower() + "g"),
         ).fetchall()
+
+    def warnings(self) -> list[str]:
+        """Every warning about the files read, in path order."""
+        return [w for (text,) in self.db.execute(
+            "SELECT warnings FROM files WHERE warnings != '' ORDER BY path") for w in _split(text)]
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM items").fetchone()[0]

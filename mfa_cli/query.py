@@ -12,6 +12,7 @@ from .errors import QueryError
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORDISH = re.compile(r"[^\W_]", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _quote(text: str) -> str:
@@ -21,6 +22,7 @@ def _quote(text: str) -> str:
 def to_fts(words: list[str] | str) -> str:
     """The FTS5 expression for a user's query; QueryError when nothing in it can be searched for."""
     text = " ".join(words) if isinstance(words, list) else words
+    text = _CONTROL.sub(" ", text)
     found: list[str] = []
     excluded: list[str] = []
     pending_or = pending_not = False

@@ -120,8 +120,12 @@ def decode(data: bytes, name: str) -> tuple[str | None, list[str]]:
 
 
 def _mostly_cyrillic(text: str) -> bool:
-    non_ascii = [c for c in text if ord(c) > 127]
-    if not non_ascii:
-        return True
-    cyrillic = sum(1 for c in non_ascii if "\u0400" <= c <= "\u04ff")
-    return cyrillic >= 0.6 * len(non_ascii)
+    """Whether cp1251 gave Russian words, not Western words with Cyrillic letters inside ("Dйclaration")."""
+    import re
+
+    words = re.findall(r"[^\W\d_]+", text)
+    cyrillic = [w for w in words if any("\u0400" <= c <= "\u04ff" for c in w)]
+    if not cyrillic:
+        return False
+    pure = sum(1 for w in cyrillic if all("\u0400" <= c <= "\u04ff" for c in w))
+    return pure >= 0.8 * len(cyrillic)

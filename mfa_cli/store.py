@@ -71,7 +71,16 @@ def open_index(
     _update(index, files, warn, progress)
     if wants_stdin:
         index.add_text("<stdin>", read_bytes(STDIN), warn=warn)
+    report_warnings(index.warnings(), warn)
     return index, path
+
+
+def report_warnings(warnings: Sequence[str], warn, *, most: int = 20) -> None:
+    """Say what was skipped or odd in the inputs, on every run (as ripgrep does), within reason."""
+    for message in warnings[:most]:
+        warn(message)
+    if len(warnings) > most:
+        warn(f"{len(warnings) - most} more warnings; 'mfa sources' lists them all")
 
 
 def _update(index: Index, files: Sequence[InputFile], warn, progress) -> None:

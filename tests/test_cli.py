@@ -162,7 +162,7 @@ def test_show_by_prefix_text_json_markdown(run):
 def test_show_unknown_and_short_ids(run):
     unknown = run("show", "ffffffff")
     assert unknown.exit_code == 1 and "no item with id 'ffffffff'" in unknown.stderr
-    assert run("show", "ab").exit_code == 1
+    assert run("show", "ab").exit_code == 2
 
 
 def test_stats_by_kind_and_day(run):
