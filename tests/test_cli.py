@@ -269,3 +269,14 @@ def test_terminal_no_color(tmp_path):
 def test_terminal_show_without_pager(tmp_path):
     code, screen = _on_terminal(tmp_path, "show", "--no-pager", "b0cae06")
     assert code == 0 and "Oleg Syromolotov" in screen and "2017-02-13" in screen
+
+
+def test_show_completes_ids(tmp_path):
+    env = _env(tmp_path, _MFA_COMPLETE="bash_complete", COMP_WORDS="mfa show b0", COMP_CWORD="2")
+    out = subprocess.run([sys.executable, "-m", "mfa_cli"], capture_output=True, text=True, env=env)
+    assert "b0cae06" in out.stdout
+
+
+def test_too_long_a_query_or_date_is_never_a_traceback(run):
+    assert run("list", "--since", "x" * 5000).exit_code == 2
+    assert run("search", "astana " * 2000).exit_code in (0, 1)
