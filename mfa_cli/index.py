@@ -37,6 +37,16 @@ def _split(text: str | None) -> list[str]:
     return text.split(_UNIT) if text else []
 
 
+def _chunks(values: Sequence, size: int = 500):
+    """Slices small enough for SQLite's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
 def stored_path(path: str) -> str:
     """A path as the index keeps and shows it: undecodable bytes of a file name as \\xNN escapes."""
     try:
@@ -308,51 +318,61 @@ class Index:
         from .corpus import cut_target
 
         db = self.db
+        moves: list[tuple[str, int]] = []
         moved: set[str] = set()
-        for date in dates:
-            cut = db.execute(
-                "SELECT id, title, key, rkey FROM entries WHERE date = ? AND title_cut = 1", (date,)
-            ).fetchall()
-            if not cut:
-                continue
-            full = [k for (k,) in db.execute(
-                "SELECT DISTINCT key FROM entries WHERE date = ? AND title_cut = 0", (date,))]
-            for eid, title, key, rkey in cut:
-                target = cut_target(title, full) or key
+        cut = [row for chunk in _chunks(sorted(dates)) for row in db.execute(
+            f"SELECT id, date, title, key, rkey FROM entries WHERE title_cut = 1 AND date IN ({_marks(chunk)})",
+            chunk)]
+        if cut:
+            cut_dates = sorted({row[1] for row in cut})
+            full: dict[str, list[str]] = {}
+            for chunk in _chunks(cut_dates):
+                for date, key in db.execute(
+                    f"SELECT DISTINCT date, key FROM entries WHERE title_cut = 0 AND date IN ({_marks(chunk)})",
+                    chunk,
+                ):
+                    full.setdefault(date, []).append(key)
+            for eid, date, title, key, rkey in cut:
+                target = cut_target(title, full.get(date, ())) or key
                 if target != rkey:
-                    db.execute("UPDATE entries SET rkey = ? WHERE id = ?", (target, eid))
+                    moves.append((target, eid))
                     moved.update((target, rkey))
-        for tkey in tkeys:
-            undated = db.execute(
-                "SELECT id, key, rkey FROM entries WHERE tkey = ? AND date IS NULL", (tkey,)
-            ).fetchall()
-            if not undated:
-                continue
-            dated = [k for (k,) in db.execute(
-                "SELECT DISTINCT key FROM entries WHERE tkey = ? AND date IS NOT NULL AND title_cut = 0",
-                (tkey,))]
-            for eid, key, rkey in undated:
-                target = dated[0] if len(dated) == 1 else key
+        undated = [row for chunk in _chunks(sorted(tkeys)) for row in db.execute(
+            f"SELECT id, tkey, key, rkey FROM entries WHERE date IS NULL AND tkey IN ({_marks(chunk)})", chunk)]
+        if undated:
+            dated: dict[str, list[str]] = {}
+            for chunk in _chunks(sorted({row[1] for row in undated})):
+                for tkey, key in db.execute(
+                    f"SELECT DISTINCT tkey, key FROM entries WHERE tkey IN ({_marks(chunk)}) "
+                    "AND date IS NOT NULL AND title_cut = 0", chunk,
+                ):
+                    dated.setdefault(tkey, []).append(key)
+            for eid, tkey, key, rkey in undated:
+                candidates = dated.get(tkey, [])
+                target = candidates[0] if len(candidates) == 1 else key
                 if target != rkey:
-                    db.execute("UPDATE entries SET rkey = ? WHERE id = ?", (target, eid))
+                    moves.append((target, eid))
                     moved.update((target, rkey))
+        db.executemany("UPDATE entries SET rkey = ? WHERE id = ?", moves)
         return moved
 
     def _rebuild_items(self, keys: set[str]) -> None:
+        """Merge the entries of each key into its item again, replacing the old one."""
         from .corpus import build_item
 
         db = self.db
-        changed_uids: set[str] = set()
-        changed_uids |= self._retire(keys)
-        for key in keys:
-            rows = db.execute(
-                "SELECT entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
+        changed_uids = self._retire(keys)
+        groups: dict[str, list] = {}
+        for chunk in _chunks(sorted(keys)):
+            for row in db.execute(
+                "SELECT rkey, entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
                 "files.path, files.snapshot FROM entries JOIN files ON files.id = entries.file_id "
-                "WHERE rkey = ?",
-                (key,),
-            ).fetchall()
-            if not rows:
-                continue
+                f"WHERE rkey IN ({_marks(chunk)})", chunk,
+            ):
+                groups.setdefault(row[0], []).append(row[1:])
+        rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
+        item_rows, text_rows = [], []
+        for key, rows in groups.items():
             records = []
             body_entry = {}
             for eid, date, title, subtitle, body, complete, line, cut, path, snap in rows:
@@ -367,59 +387,57 @@ class Index:
             sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
                                    for s in item.sources)
             first = item.sources[0]
-            cur = db.execute(
-                "INSERT INTO items (uid, key, date, title, subtitle, body_entry, kind, people, people_fold, "
-                "complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (item.uid, key, item.date.isoformat() if item.date else None, item.title, item.subtitle,
-                 body_entry[id(best)], item.kind, _join(item.people), _join(item.people).casefold(),
-                 int(item.complete), sources, f"{first.path}\x1f{first.line:09d}"),
-            )
-            db.execute(
-                "INSERT INTO items_fts (rowid, title, subtitle, body, people) "
-                "SELECT rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
-                (cur.lastrowid,),
-            )
+            people = _join(item.people)
+            item_rows.append((
+                rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
+                item.title, item.subtitle, body_entry[id(best)], item.kind, people, people.casefold(),
+                int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
+            ))
+            text_rows.append((rowid, item.title, item.subtitle, best.body, people))
             changed_uids.add(item.uid)
+            rowid += 1
+        db.executemany(
+            "INSERT INTO items (rowid, uid, sid, key, date, title, subtitle, body_entry, kind, people, "
+            "people_fold, complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            item_rows,
+        )
+        db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people) VALUES (?,?,?,?,?)",
+                       text_rows)
         self._refresh_short_ids(changed_uids)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
         """Remove the items with these keys from the table and the full-text index; their uids."""
         db = self.db
         gone = set()
-        for key in keys:
-            old = db.execute("SELECT rowid, uid FROM items WHERE key = ?", (key,)).fetchone()
-            if old:
-                db.execute(
-                    "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
-                    "SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid = ?",
-                    (old[0],),
-                )
-                db.execute("DELETE FROM items WHERE rowid = ?", (old[0],))
-                gone.add(old[1])
+        for chunk in _chunks(sorted(keys)):
+            rows = db.execute(f"SELECT rowid, uid FROM items WHERE key IN ({_marks(chunk)})", chunk).fetchall()
+            if not rows:
+                continue
+            rowids = [r[0] for r in rows]
+            db.execute(
+                "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
+                f"SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid IN ({_marks(rowids)})",
+                rowids,
+            )
+            db.execute(f"DELETE FROM items WHERE rowid IN ({_marks(rowids)})", rowids)
+            gone.update(r[1] for r in rows)
         return gone
 
     def _refresh_short_ids(self, uids: set[str]) -> None:
-        """Keep every item's short id the shortest unique prefix (7 or more) of its uid."""
+        """Keep each short id the shortest unique prefix of its uid, 7 digits or more, as git does.
+
+        Items are stored with 7 digits; only uids that share those 7 with another need more.
+        """
+        from .corpus import short_ids
+
         db = self.db
-        todo = set()
-        for uid in uids:
-            todo.add(uid)
-            for op, order in (("<", "DESC"), (">", "ASC")):
-                row = db.execute(f"SELECT uid FROM items WHERE uid {op} ? ORDER BY uid {order} LIMIT 1",
-                                 (uid,)).fetchone()
-                if row:
-                    todo.add(row[0])
-        for uid in todo:
-            length = SHORT_ID
-            for op, order in (("<", "DESC"), (">", "ASC")):
-                row = db.execute(f"SELECT uid FROM items WHERE uid {op} ? ORDER BY uid {order} LIMIT 1",
-                                 (uid,)).fetchone()
-                if row:
-                    common = 0
-                    while common < len(uid) and uid[common] == row[0][common]:
-                        common += 1
-                    length = max(length, common + 1)
-            db.execute("UPDATE items SET sid = ? WHERE uid = ?", (uid[:length], uid))
+        updates = []
+        for prefix in sorted({uid[:SHORT_ID] for uid in uids}):
+            group = [uid for (uid,) in db.execute(
+                "SELECT uid FROM items WHERE uid >= ? AND uid < ?", (prefix, prefix + "g"))]
+            for uid, sid in short_ids(group).items():
+                updates.append((sid, uid))
+        db.executemany("UPDATE items SET sid = ? WHERE uid = ? AND sid IS NOT ?", [(s, u, s) for s, u in updates])
 
     # --- reading ------------------------------------------------------------------------
 
