@@ -3,26 +3,18 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cached_property
 
 import click
 
 from . import __version__
+from .cli_pipe import quiet_pipe
+from .app import App, build_filters, search_expression, write_search
 from .errors import MfaError
 from .formats import FORMATS, clean
 from .models import KINDS
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 STATS_BY = ("day", "week", "month", "year", "kind", "person")
-
-
-def bundled_data() -> str:
-    """The bundled page's folder: inside the installed package, or data/ beside it in a checkout."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
-        if os.path.isdir(candidate):
-            return candidate
-    return os.path.join(here, "data")
 
 
 class DateSpan(click.ParamType):
@@ -46,65 +38,6 @@ def sqlite3_error():
     import sqlite3
 
     return sqlite3.DatabaseError
-
-
-class App:
-    """What the group passes to each command; the index is built on first use only."""
-
-    current: App | None = None
-
-    def __init__(self, data: tuple[str, ...], color: str, use_cache: bool):
-        self.data = data
-        self.color = color
-        self.use_cache = use_cache
-        self.cache_file = None
-
-    @property
-    def paths(self) -> list[str]:
-        if self.data:
-            return list(self.data)
-        env = os.environ.get("MFA_DATA")
-        if env:
-            return [p for p in env.split(os.pathsep) if p]
-        return [bundled_data()]
-
-    def warn(self, message: str) -> None:
-        click.echo(f"mfa: warning: {clean(message)}", err=True)
-
-    @cached_property
-    def index(self):
-        from .store import open_index
-
-        index, self.cache_file = open_index(
-            self.paths, use_cache=self.use_cache, warn=self.warn, progress=self._progress()
-        )
-        return index
-
-    def _progress(self):
-        if not sys.stderr.isatty():
-            return None
-        from .progress import BuildProgress
-
-        return BuildProgress()
-
-    def tty(self) -> bool:
-        return sys.stdout.isatty()
-
-    def colour(self) -> bool | None:
-        if self.color == "always":
-            return True
-        if self.color == "never":
-            return False
-        return None
-
-    def rich_out(self) -> bool:
-        """Whether stdout gets Rich rendering: a terminal, unless told never; or colour forced."""
-        return self.color == "always" or self.tty()
-
-    def console(self):
-        from .render import console
-
-        return console(color=self.colour())
 
 
 pass_app = click.make_pass_decorator(App)
@@ -145,7 +78,7 @@ class MfaGroup(click.Group):
             click.echo("mfa: interrupted", err=True)
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
-            _quiet_pipe()
+            quiet_pipe()
         except Exception as exc:  # the last line of defence: a message, never a traceback
             if os.environ.get("MFA_DEBUG"):
                 raise
@@ -219,17 +152,6 @@ def filter_options(func):
     return func
 
 
-def build_filters(since, until, on, kinds, people):
-    from .index import Filters
-
-    start = since[0] if since else None
-    end = until[1] if until else None
-    if on:
-        start = max(start, on[0]) if start else on[0]
-        end = min(end, on[1]) if end else on[1]
-    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people))
-
-
 def format_option(default_help: str = "table on a terminal, tsv in a pipe"):
     return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
                         help=f"Output format ({default_help}).")
@@ -261,7 +183,8 @@ def list_cmd(app: App, since, until, on, kinds, people, limit, reverse, fmt):
       mfa list --kind briefing --kind interview --limit 5
       mfa list --person zakharova --since "15 Feb 2017"
     """
-    items = app.index.items(build_filters(since, until, on, kinds, people), limit=limit, reverse=reverse)
+    filters = build_filters(since, until, on, kinds, people)
+    items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
     from .formats import items_text
 
     def table():
@@ -281,7 +204,8 @@ def complete_ids(ctx, param, incomplete):
         root = ctx.find_root()
         app = App(root.params.get("data") or (), "never", not root.params.get("no_cache"))
         app.warn = lambda message: None
-        return [CompletionItem(sid, help=clean(title)[:60]) for sid, title in app.index.ids(incomplete)]
+        ids = app.answer(lambda index: index.ids(incomplete))
+        return [CompletionItem(sid, help=clean(title)[:60]) for sid, title in ids]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
 
@@ -302,7 +226,7 @@ def show(app: App, ids, fmt, pager):
       mfa show b0cae06 --format markdown > interview.md
       mfa list --kind briefing --format ids | xargs mfa show --format json
     """
-    items = [app.index.get(i) for i in ids]
+    items = app.answer(lambda index: [index.get(i) for i in ids])
     import json as _json
 
     from .formats import item_markdown, item_plain
@@ -359,30 +283,18 @@ def search(app: App, query, since, until, on, kinds, people, limit, raw, fmt):
       mfa search Syria -Astana --kind comment
       mfa search sanction* --format csv > hits.csv
     """
-    from .errors import QueryError
-    from .query import to_fts
-
-    text = " ".join(query)
-    if raw:
-        if not text.strip():
-            raise QueryError("nothing to search for")
-        expression = text
-    else:
-        expression = to_fts(text)
-    hits = app.index.search(expression, build_filters(since, until, on, kinds, people), limit=limit)
-    from .formats import hits_text
+    expression = search_expression(query, raw=raw)
+    filters = build_filters(since, until, on, kinds, people)
+    hits = app.answer(lambda index: index.search(expression, filters, limit=limit))
 
     def table():
         from .render import hits_table
 
         return hits_table(hits)
 
-    if hits:
-        emit(app, fmt, lambda f: hits_text(hits, f), table)
-    if app.tty() or not hits:
-        click.echo(f"{len(hits)} match{'es' if len(hits) != 1 else ''}", err=True)
-    if not hits:
-        sys.exit(EXIT_NOTHING)
+    code = write_search(app, hits, fmt, table)
+    if code:
+        sys.exit(code)
 
 
 @cli.command()
@@ -399,7 +311,8 @@ def stats(app: App, since, until, on, kinds, people, by, fmt):
       mfa stats --by day --since 2017-02
       mfa stats --by person --format csv
     """
-    rows = app.index.stats(build_filters(since, until, on, kinds, people), by)
+    filters = build_filters(since, until, on, kinds, people)
+    rows = app.answer(lambda index: index.stats(filters, by))
     from .formats import counts_text
 
     def chart():
@@ -421,7 +334,7 @@ def sources(app: App, fmt):
       mfa sources
       mfa --data ~/snapshots sources --format json | jq '.[] | select(.warnings | length > 0)'
     """
-    files = app.index.files()
+    files = app.answer(lambda index: index.files())
     from .formats import files_text
 
     def table():
@@ -455,22 +368,14 @@ def index_cmd(app: App, rebuild):
                 os.remove(target + suffix)
             except FileNotFoundError:
                 pass
-    index = app.index
+    count, n_files = app.answer(lambda index: (index.count(), len(index.files())))
     where = str(app.cache_file) if app.cache_file else "memory (input too small to cache)"
     size = ""
     if app.cache_file and os.path.exists(app.cache_file):
         size = f", {os.path.getsize(app.cache_file) / 1e6:.1f} MB"
-    n_files = len(index.files())
-    click.echo(f"{index.count()} items from {n_files} files; index in {where}{size}")
+    click.echo(f"{count} items from {n_files} files; index in {where}{size}")
 
 
 def main() -> None:
-    """The console script."""
+    """Run the Click command line (the console script goes through entry.main first)."""
     cli(prog_name="mfa")
-
-
-def _quiet_pipe() -> None:
-    # Python flushes stdout again at exit; point it at /dev/null so that raises nothing.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os._exit(EXIT_OK)

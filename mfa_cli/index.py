@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from collections import namedtuple
 
 from .errors import AmbiguousId, BadId, NotFound, QueryError
 from .models import Entry, Item, Source
@@ -86,13 +86,10 @@ CREATE VIRTUAL TABLE items_fts USING fts5 (
 """
 
 
-class Filters(NamedTuple):
+class Filters(namedtuple("Filters", "since until kinds people", defaults=(None, None, (), ()))):
     """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any)."""
 
-    since: dt.date | None = None
-    until: dt.date | None = None
-    kinds: Sequence[str] = ()
-    people: Sequence[str] = ()
+    __slots__ = ()
 
     def sql(self) -> tuple[list[str], dict]:
         where, params = [], {}
@@ -115,21 +112,16 @@ class Filters(NamedTuple):
         return where, params
 
 
-class Hit(NamedTuple):
+class Hit(namedtuple("Hit", "item score snippet")):
     """A search result: the item, its BM25 score (lower is better) and a snippet with markers."""
 
-    item: Item
-    score: float
-    snippet: str
+    __slots__ = ()
 
 
-class FileInfo(NamedTuple):
-    """What `sources` reports for one input file."""
+class FileInfo(namedtuple("FileInfo", "path snapshot entries warnings")):
+    """What `sources` reports for one input file: path, snapshot date, entries, warnings."""
 
-    path: str
-    snapshot: dt.date | None
-    entries: int
-    warnings: list[str]
+    __slots__ = ()
 
 
 # FTS5's snippet() re-reads a whole document and takes seconds on a multi-megabyte one; past this

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import NamedTuple
+from collections import namedtuple
 
 from .errors import InputError
 
@@ -15,12 +15,10 @@ STDIN = "-"
 _SNIFF = 65536
 
 
-class InputFile(NamedTuple):
-    """One file to read: `path` as shown to the user, with the size and mtime that key the cache."""
+class InputFile(namedtuple("InputFile", "path size mtime_ns")):
+    """One file to read: `path` as given or found, with the size and mtime that key the cache."""
 
-    path: str
-    size: int
-    mtime_ns: int
+    __slots__ = ()
 
 
 def discover(paths: list[str], warn) -> list[InputFile]:

@@ -48,31 +48,87 @@ def cache_path(data_paths: Sequence[str]) -> str:
     return os.path.join(cache_dir(), f"index-{digest}.sqlite")
 
 
-def open_index(
+def answer(
     data_paths: Sequence[str],
+    fn: Callable[[Index], object],
     *,
     use_cache: bool,
     warn: Callable[[str], None],
     progress: Callable[[int, int, int], None] | None = None,
-) -> tuple[Index, str | None]:
-    """Index the inputs; returns the index and the cache file it lives in (None when in memory)."""
-    files = discover(list(data_paths), warn)
-    wants_stdin = STDIN in data_paths
-    total = sum(f.size for f in files)
-    index = None
-    path = None
-    if use_cache and not wants_stdin and files and total >= SMALL_INPUT_BYTES:
-        path = cache_path(data_paths)
-        index = _open_cached(path, warn)
-        if index is None:
-            path = None
-    if index is None:
-        index = Index.memory()
+) -> tuple[object, Index, str | None]:
+    """Run `fn` on an up-to-date index of the inputs: (its result, the index, the cache file or None).
+
+    With a cache, the walk that stats every input file runs in a thread while `fn` runs on the index
+    as it stands; only when the walk finds a file new, changed or gone is the index brought up to
+    date and `fn` run again. Errors `fn` raises are held until the index is known to be current.
+    """
+    if not use_cache or STDIN in data_paths:
+        return _in_memory(discover(list(data_paths), warn), STDIN in data_paths, fn, warn, progress)
+    walk = _Walk(data_paths)
+    path = cache_path(data_paths)
+    index = _open_cached(path, warn)
+    early = _attempt(fn, index) if index is not None else None
+    files = walk.result(warn)
+    if index is None or not files or sum(f.size for f in files) < SMALL_INPUT_BYTES:
+        return _in_memory(files, False, fn, warn, progress)
+    changed, dropped = index.stale(files)
+    if changed or dropped or early is None:
+        _update(index, files, warn, progress)
+        early = _attempt(fn, index)
+    report_warnings(index.warnings(), warn)
+    value, error = early
+    if error is not None:
+        raise error
+    return value, index, path
+
+
+def open_index(data_paths: Sequence[str], *, use_cache: bool = True, warn=print, progress=None):
+    """An up-to-date index of the inputs and its cache file (None in memory), for use from Python."""
+    _, index, path = answer(data_paths, lambda index: None, use_cache=use_cache, warn=warn, progress=progress)
+    return index, path
+
+
+def _in_memory(files, stdin: bool, fn, warn, progress):
+    index = Index.memory()
     _update(index, files, warn, progress)
-    if wants_stdin:
+    if stdin:
         index.add_text("<stdin>", read_bytes(STDIN), warn=warn)
     report_warnings(index.warnings(), warn)
-    return index, path
+    return fn(index), index, None
+
+
+def _attempt(fn, index):
+    try:
+        return fn(index), None
+    except Exception as exc:  # held, and raised only if the index turns out to be current
+        return None, exc
+
+
+class _Walk:
+    """Finds and stats the input files in a thread (os.stat releases the GIL)."""
+
+    def __init__(self, data_paths: Sequence[str]):
+        import threading
+
+        self.warnings: list[str] = []
+        self.files: list[InputFile] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(list(data_paths),), daemon=True)
+        self.thread.start()
+
+    def _run(self, paths: list[str]) -> None:
+        try:
+            self.files = discover(paths, self.warnings.append)
+        except BaseException as exc:  # handed to the main thread in result()
+            self.error = exc
+
+    def result(self, warn) -> list[InputFile]:
+        self.thread.join()
+        for message in self.warnings:
+            warn(message)
+        if self.error is not None:
+            raise self.error
+        return self.files
 
 
 def report_warnings(warnings: Sequence[str], warn, *, most: int = 20) -> None:

@@ -1,0 +1,119 @@
+"""What every command needs, without Click: where the data is, how to warn, and how to get answers
+from an up-to-date index. Shared by the Click commands and by the fast path for pipelines."""
+from __future__ import annotations
+
+import os
+import sys
+
+from .formats import clean
+
+
+def bundled_data() -> str:
+    """The bundled page's folder: inside the installed package, or data/ beside it in a checkout."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
+        if os.path.isdir(candidate):
+            return candidate
+    return os.path.join(here, "data")
+
+
+class App:
+    """The run's settings (data paths, colour, cache) and its one index."""
+
+    current: App | None = None
+
+    def __init__(self, data: tuple[str, ...] = (), color: str = "auto", use_cache: bool = True):
+        self.data = data
+        self.color = color
+        self.use_cache = use_cache
+        self.cache_file: str | None = None
+        self.index = None
+
+    @property
+    def paths(self) -> list[str]:
+        if self.data:
+            return list(self.data)
+        env = os.environ.get("MFA_DATA")
+        if env:
+            return [p for p in env.split(os.pathsep) if p]
+        return [bundled_data()]
+
+    def warn(self, message: str) -> None:
+        sys.stderr.write(f"mfa: warning: {clean(message)}\n")
+
+    def answer(self, fn):
+        """fn(index) on an index of the data brought up to date first (see store.answer)."""
+        if self.index is not None:
+            return fn(self.index)
+        from .store import answer
+
+        result, self.index, self.cache_file = answer(
+            self.paths, fn, use_cache=self.use_cache, warn=self.warn, progress=self._progress()
+        )
+        return result
+
+    def _progress(self):
+        if not sys.stderr.isatty():
+            return None
+        from .progress import BuildProgress
+
+        return BuildProgress()
+
+    def tty(self) -> bool:
+        return sys.stdout.isatty()
+
+    def colour(self) -> bool | None:
+        if self.color == "always":
+            return True
+        if self.color == "never":
+            return False
+        return None
+
+    def rich_out(self) -> bool:
+        """Whether stdout gets Rich rendering: on a terminal, or when colour is forced."""
+        return self.color == "always" or self.tty()
+
+    def console(self):
+        from .render import console
+
+        return console(color=self.colour())
+
+
+def build_filters(since=None, until=None, on=None, kinds=(), people=()):
+    """Filters from the options' date spans (first and last day), kinds and people."""
+    from .index import Filters
+
+    start = since[0] if since else None
+    end = until[1] if until else None
+    if on:
+        start = max(start, on[0]) if start else on[0]
+        end = min(end, on[1]) if end else on[1]
+    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people))
+
+
+def search_expression(words, *, raw: bool) -> str:
+    """The FTS5 expression for the query words: translated, or as written with --raw."""
+    from .errors import QueryError
+    from .query import to_fts
+
+    text = " ".join(words)
+    if raw:
+        if not text.strip():
+            raise QueryError("nothing to search for")
+        return text
+    return to_fts(text)
+
+
+def write_search(app: App, hits, fmt: str | None, table) -> int:
+    """Print search hits (and the count on a terminal); the exit code: 1 when nothing was found."""
+    if hits:
+        from .formats import hits_text
+
+        fmt = fmt or ("table" if app.rich_out() else "tsv")
+        if fmt == "table":
+            app.console().print(table())
+        else:
+            sys.stdout.write(hits_text(hits, fmt))
+    if app.tty() or not hits:
+        sys.stderr.write(f"{len(hits)} match{'es' if len(hits) != 1 else ''}\n")
+    return 0 if hits else 1

@@ -1,0 +1,153 @@
+"""The commonest pipeline commands answered without importing Click.
+
+`mfa search WORDS` and `mfa list` with plain options, writing to a pipe, are what scripts run over
+and over; importing Click alone takes longer than the rest of such a run on a warm index. This
+module reads exactly those command lines and hands anything else (help, a terminal, an option it
+does not know, a value it cannot read) to the Click command line by returning None, so every error
+message and every other behaviour stays Click's. tests/test_fast.py runs both paths side by side.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+_VALUED = {
+    "--since": "since", "--until": "until", "--on": "on", "--kind": "kind", "-k": "kind",
+    "--person": "person", "-p": "person", "--limit": "limit", "-n": "limit", "--format": "format",
+    "-f": "format",
+}
+_FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse"}, "search": {"--raw": "raw"}}
+_PLAIN = ("tsv", "json", "jsonl", "csv", "ids")
+
+
+def run(argv: list[str]) -> int | None:
+    """The exit code of a command this path answers, or None to let Click handle the command line."""
+    if sys.stdout.isatty() or os.environ.get("FORCE_COLOR") or os.environ.get("_MFA_COMPLETE"):
+        return None
+    parsed = _parse(argv)
+    if parsed is None:
+        return None
+    command, data, use_cache, options, words = parsed
+    from .app import App, build_filters, search_expression, write_search
+    from .errors import MfaError
+
+    app = App.current = App(tuple(data), "auto", use_cache)
+    try:
+        filters = build_filters(options.get("since"), options.get("until"), options.get("on"),
+                                options.get("kind", []), options.get("person", []))
+        fmt = options.get("format", "tsv")
+        if command == "list":
+            limit, reverse = options.get("limit", 0), options.get("reverse", False)
+            items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
+            from .formats import items_text
+
+            sys.stdout.write(items_text(items, fmt))
+            sys.stdout.flush()
+            return 0
+        expression = search_expression(words, raw=options.get("raw", False))
+        limit = options.get("limit", 20)
+        hits = app.answer(lambda index: index.search(expression, filters, limit=limit))
+        code = write_search(app, hits, fmt, None)
+        sys.stdout.flush()
+        return code
+    except MfaError as exc:
+        from .formats import clean
+
+        sys.stderr.write(f"mfa: error: {clean(str(exc))}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("mfa: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        from .cli_pipe import quiet_pipe
+
+        quiet_pipe()
+    return None
+
+
+def _parse(argv: list[str]):
+    data: list[str] = []
+    use_cache = True
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("--data", "-d") and i + 1 < len(argv):
+            data.append(argv[i + 1])
+            i += 2
+        elif arg.startswith("--data="):
+            data.append(arg[len("--data="):])
+            i += 1
+        elif arg == "--no-cache":
+            use_cache = False
+            i += 1
+        elif arg in ("--color=auto", "--color=never", "--colour=auto", "--colour=never"):
+            i += 1
+        elif arg in ("--color", "--colour") and i + 1 < len(argv) and argv[i + 1] in ("auto", "never"):
+            i += 2
+        else:
+            break
+    if i >= len(argv) or argv[i] not in _FLAGS:
+        return None
+    command = argv[i]
+    options: dict = {}
+    words: list[str] = []
+    rest = argv[i + 1:]
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        name, value = arg, None
+        if arg.startswith("--") and "=" in arg:
+            name, value = arg.split("=", 1)
+        if name in _FLAGS[command] and value is None:
+            options[_FLAGS[command][name]] = True
+            j += 1
+            continue
+        if name in _VALUED:
+            if value is None:
+                if j + 1 >= len(rest):
+                    return None
+                value = rest[j + 1]
+                j += 1
+            if not _store(options, _VALUED[name], value, command):
+                return None
+            j += 1
+            continue
+        if command == "search" and not arg.startswith("-"):
+            words.append(arg)
+        elif command == "search" and len(arg) > 1 and not arg.startswith("--") and arg[:2] not in _VALUED:
+            words += ["NOT", arg[1:]]
+        else:
+            return None
+        j += 1
+    if command == "search" and not words:
+        return None
+    return command, data, use_cache, options, words
+
+
+def _store(options: dict, key: str, value: str, command: str) -> bool:
+    """Keep one option's value as Click would convert it; False when Click should judge it."""
+    if key in ("since", "until", "on"):
+        from .dates import parse_user_date
+        from .errors import DateError
+
+        try:
+            options[key] = parse_user_date(value)
+        except DateError:
+            return False
+    elif key == "kind":
+        from .models import KINDS
+
+        if value.lower() not in KINDS:
+            return False
+        options.setdefault("kind", []).append(value.lower())
+    elif key == "person":
+        options.setdefault("person", []).append(value)
+    elif key == "limit":
+        if not value.isdigit():
+            return False
+        options["limit"] = int(value)
+    elif key == "format":
+        if value not in _PLAIN:
+            return False
+        options["format"] = value
+    return True

@@ -1,0 +1,59 @@
+"""The fast path answers plain pipeline commands exactly as the Click command line does."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mfa_cli.fast import _parse
+
+CASES = [
+    ["list"],
+    ["list", "--since", "2017-02-15"],
+    ["list", "--since=2017-02-15", "--until", "2017-02-17", "--reverse"],
+    ["list", "--on", "2017-02", "-k", "comment", "--kind", "briefing", "-n", "2"],
+    ["list", "--person", "zakharova", "--format", "json"],
+    ["list", "--format", "csv"],
+    ["list", "--format", "ids", "--limit", "0"],
+    ["--data", "{data}", "list", "-f", "jsonl"],
+    ["--no-cache", "list", "--since", "15.02.2017"],
+    ["search", "Astana"],
+    ["search", "Astana", "-Lavrov"],
+    ["search", "Astana", "NOT", "Lavrov", "--format", "json"],
+    ["search", '"de Mistura"', "--since", "2017-02-16", "-n", "1"],
+    ["search", "--raw", "astana OR tillerson"],
+    ["search", "--raw", "NEAR("],
+    ["search", "Skripal"],
+    ["search", ""],
+    ["search", "*"],
+    ["list", "--since", "blah"],
+    ["list", "--limit", "-1"],
+    ["list", "--format", "table"],
+    ["list", "--kind", "gossip"],
+    ["search"],
+    ["--data", "/no/such/place", "list"],
+]
+
+
+def _run(args, tmp_path, fast: bool):
+    env = {k: v for k, v in os.environ.items() if k not in ("MFA_DATA", "NO_COLOR", "FORCE_COLOR")}
+    env.update(MFA_CACHE_DIR=str(tmp_path / "cache"), MFA_FAST="1" if fast else "0")
+    return subprocess.run([sys.executable, "-m", "mfa_cli", *args], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("args", CASES, ids=" ".join)
+def test_fast_path_answers_as_click_does(args, tmp_path):
+    data = os.path.join(os.path.dirname(__file__), "..", "data")
+    args = [a.format(data=data) for a in args]
+    fast, slow = _run(args, tmp_path, True), _run(args, tmp_path, False)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["list", "--help"], ["show", "b0ca"], ["stats"], ["list", "--format", "table"],
+    ["search"], ["list", "word"], ["--color", "always", "list"], ["search", "x", "--"], ["list", "-n5"],
+])
+def test_fast_path_leaves_the_rest_to_click(argv):
+    assert _parse(argv) is None
