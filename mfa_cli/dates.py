@@ -37,7 +37,8 @@ _YEAR = r"(?P<year>\d{4})"
 _DAY_FIRST = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d{{2}}[^:\d])")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d{{2}}[^:\d])")
 _NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_PLACE = r"(?:[A-ZА-ЯЁ][\w.’'-]+(?:\s[A-ZА-ЯЁ][\w.’'-]+)?,\s+)?"  # a dateline's "Moscow, "
+_WEEKDAY = _PLACE + r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _CLOCK = r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
 _DATE_LINES = (
     re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?(?:\s*{_YEAR})?{_CLOCK}$", re.IGNORECASE),

@@ -108,7 +108,7 @@ def _is_header_line(line: str) -> bool:
         or (_PHONE.match(text) and not _NUMERIC_LINE.match(text))
         or _EMAIL.match(text)
         or _PAGES.search(text)
-        or (" - " in text and _BANNER.search(text))
+        or _BANNER.search(text)
     )
 
 

@@ -416,3 +416,21 @@ def test_page_cut_inside_its_lead_heading_keeps_the_heading():
     (entry,) = page.entries
     assert (entry.title, entry.date, entry.complete, entry.title_cut) == (
         "Ambassador’s interview with the Morn", None, False, True)
+
+
+HEAD = "3 May 2021\nMoscow: 10:00\nLondon: 08:00\n\nConsular queries:\n+44 (0) 203 668 7474\n\n"
+
+
+def test_banner_without_a_dash_is_not_a_lead():
+    page = parse_page(HEAD + "1100 days have passed since the Salisbury incident\n\n\n"
+                      "Embassy comment on the latest report\n\nWe have read the report.\n")
+    assert [(e.title, e.body) for e in page.entries] == [
+        ("Embassy comment on the latest report", "We have read the report.")]
+
+
+def test_dateline_under_a_lead_title_dates_it():
+    page = parse_page(HEAD + "Remarks by the Ambassador at the reception\n\nLondon, 12 June 2019\n\n"
+                      "Ladies and gentlemen, welcome.\n")
+    (entry,) = page.entries
+    assert (entry.date.isoformat(), entry.subtitle, entry.body) == (
+        "2019-06-12", None, "Ladies and gentlemen, welcome.")
