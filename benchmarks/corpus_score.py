@@ -25,7 +25,7 @@ def score(corpus: Path, verbose: bool = False) -> dict:
         got = [(e.date.isoformat() if e.date else None, e.title, e.title_cut) for e in page.entries]
         matched = set()
         tp = 0
-        for date, title, cut in got:
+        for date, title, _cut in got:
             for k, lab in enumerate(expected):
                 if k in matched or lab["date"] != date:
                     continue

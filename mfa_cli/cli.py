@@ -65,6 +65,9 @@ class MfaGroup(click.Group):
                 code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             sys.stdout.flush()
         except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+                click.echo(exc.ctx.get_help())  # plain `mfa`, as `gh` does: the help, exit 0
+                return 0 if not standalone_mode else sys.exit(EXIT_OK)
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             click.echo(f"mfa: error: {clean(exc.format_message())}{hint}", err=True)
             code = EXIT_USAGE

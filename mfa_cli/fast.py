@@ -62,6 +62,10 @@ def run(argv: list[str]) -> int | None:
         from .cli_pipe import quiet_pipe
 
         quiet_pipe()
+    except Exception:
+        if os.environ.get("MFA_DEBUG"):
+            raise
+        # A damaged cache, say: the Click path sets it aside and answers afresh, or explains.
     return None
 
 

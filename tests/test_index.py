@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import sqlite3
 
-import pytest
 
 from mfa_cli import store
 from mfa_cli.corpus import short_ids
