@@ -199,7 +199,10 @@ class Index:
             chunk = changed[start:start + batch]
             pages = []
             for f in chunk:
-                pages.append((f, *self._read(f.path, warn)))
+                page, warnings = self._read(f.path, warn)
+                pages.append((f, page, warnings))
+                if progress:
+                    progress(1, len(page.entries) if page else 0)
             with self._transaction():
                 again, _ = self.stale(chunk)  # another process may have indexed these meanwhile
                 fresh = {f.path for f in again}
@@ -208,8 +211,6 @@ class Index:
                     f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
                     [stored_path(p[0].path) for p in todo])] if todo else []
                 self._apply(todo, old)
-            if progress:
-                progress(len(chunk), sum(len(p[1].entries) if p[1] else 0 for p in pages))
         return len(changed)
 
     def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:

@@ -22,12 +22,14 @@ class BuildProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
             self.bar = Progress(
-                TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                TextColumn("{task.fields[entries]} items"), TimeRemainingColumn(),
+                TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("files,"),
+                TextColumn("{task.fields[entries]} items,"), TextColumn("{task.fields[rate]} items/s,"),
+                TimeRemainingColumn(), TextColumn("left"),
                 console=Console(stderr=True), transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task("index", total=total, entries=0)
-        self.bar.update(self.task, completed=done, entries=entries)
+            self.task = self.bar.add_task("index", total=total, entries=0, rate=0)
+        rate = round(entries / max(time.monotonic() - self.started, 1e-3))
+        self.bar.update(self.task, completed=done, entries=entries, rate=rate)
         if done >= total:
             self.bar.stop()
