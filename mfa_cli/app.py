@@ -104,6 +104,26 @@ def search_expression(words, *, raw: bool) -> str:
     return to_fts(text)
 
 
+def write_items(app: App, filters, *, limit: int, reverse: bool, fmt: str) -> int:
+    """Stream items to stdout in a plain format as they are read; how many were written."""
+    from .formats import NEEDS_BODY, items_chunks
+
+    count = 0
+
+    def counted(items):
+        nonlocal count
+        for item in items:
+            count += 1
+            yield item
+
+    rows = app.answer(lambda index: index.iter_items(filters, limit=limit, reverse=reverse,
+                                                     body=fmt in NEEDS_BODY))
+    write = sys.stdout.write
+    for chunk in items_chunks(counted(rows), fmt):
+        write(chunk)
+    return count
+
+
 def write_search(app: App, hits, fmt: str | None, table) -> int:
     """Print search hits (and the count on a terminal); the exit code: 1 when nothing was found."""
     if hits:

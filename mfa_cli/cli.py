@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .cli_pipe import quiet_pipe
-from .app import App, build_filters, search_expression, write_search
+from .app import App, build_filters, search_expression, write_items, write_search
 from .errors import MfaError
 from .formats import FORMATS, clean
 from .models import KINDS
@@ -187,17 +187,17 @@ def list_cmd(app: App, since, until, on, kinds, people, limit, reverse, fmt):
       mfa list --person zakharova --since "15 Feb 2017"
     """
     filters = build_filters(since, until, on, kinds, people)
-    items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
-    from .formats import items_text
-
-    def table():
+    fmt = fmt or ("table" if app.rich_out() else "tsv")
+    if fmt == "table":
         from .render import items_table
 
-        return items_table(items)
-
-    emit(app, fmt, lambda f: items_text(items, f), table)
+        items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
+        app.console().print(items_table(items))
+        count = len(items)
+    else:
+        count = write_items(app, filters, limit=limit, reverse=reverse, fmt=fmt)
     if app.tty():
-        click.echo(f"{len(items)} item{'s' if len(items) != 1 else ''}", err=True)
+        click.echo(f"{count} item{'s' if count != 1 else ''}", err=True)
 
 
 def complete_ids(ctx, param, incomplete):

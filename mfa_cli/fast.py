@@ -28,7 +28,7 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     command, data, use_cache, options, words = parsed
-    from .app import App, build_filters, search_expression, write_search
+    from .app import App, build_filters, search_expression, write_items, write_search
     from .errors import MfaError
 
     app = App.current = App(tuple(data), "auto", use_cache)
@@ -37,11 +37,8 @@ def run(argv: list[str]) -> int | None:
                                 options.get("kind", []), options.get("person", []))
         fmt = options.get("format", "tsv")
         if command == "list":
-            limit, reverse = options.get("limit", 0), options.get("reverse", False)
-            items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
-            from .formats import items_text
-
-            sys.stdout.write(items_text(items, fmt))
+            write_items(app, filters, limit=options.get("limit", 0), reverse=options.get("reverse", False),
+                        fmt=fmt)
             sys.stdout.flush()
             return 0
         expression = search_expression(words, raw=options.get("raw", False))

@@ -40,22 +40,39 @@ def _fields(item: Item) -> list[str]:
     return [item.id, item.date.isoformat() if item.date else "-", item.kind, one_line(item.title)]
 
 
-def items_text(items: Sequence[Item], fmt: str) -> str:
+NEEDS_BODY = ("json", "jsonl")
+
+
+def items_text(items: Iterable[Item], fmt: str) -> str:
     """Items as tsv (id, date, kind, title), json, jsonl, csv (with header) or ids."""
+    return "".join(items_chunks(items, fmt))
+
+
+def items_chunks(items: Iterable[Item], fmt: str):
+    """items_text piece by piece, so a listing of half a million items is never held whole."""
     if fmt == "ids":
-        return "".join(f"{i.id}\n" for i in items)
-    if fmt == "tsv":
-        return "".join("\t".join(_fields(i)) + "\n" for i in items)
-    if fmt == "json":
-        return _json().dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(_json().dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
-    if fmt == "csv":
-        return _csv(["id", "date", "kind", "title", "subtitle", "people", "sources"],
-                    ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title), clean(i.subtitle),
-                      "; ".join(i.people), "; ".join(f"{one_line(s.path)}:{s.line}" for s in i.sources)]
-                     for i in items))
-    raise ValueError(fmt)
+        yield from (f"{i.id}\n" for i in items)
+    elif fmt == "tsv":
+        yield from ("\t".join(_fields(i)) + "\n" for i in items)
+    elif fmt == "jsonl":
+        dumps = _json().dumps
+        yield from (dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
+    elif fmt == "json":
+        dumps = _json().dumps
+        yield "["
+        empty = True
+        for item in items:
+            text = dumps(item.as_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            yield ("\n  " if empty else ",\n  ") + text
+            empty = False
+        yield "]\n" if empty else "\n]\n"
+    elif fmt == "csv":
+        yield from _csv_chunks(["id", "date", "kind", "title", "subtitle", "people", "sources"],
+                               ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title),
+                                 clean(i.subtitle), "; ".join(i.people),
+                                 "; ".join(f"{one_line(s.path)}:{s.line}" for s in i.sources)] for i in items))
+    else:
+        raise ValueError(fmt)
 
 
 def hits_text(hits: Sequence[Hit], fmt: str) -> str:
@@ -144,11 +161,20 @@ def item_plain(item: Item) -> str:
 
 
 def _csv(header: list[str], rows: Iterable[list]) -> str:
+    return "".join(_csv_chunks(header, rows))
+
+
+def _csv_chunks(header: list[str], rows: Iterable[list]):
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    for n, row in enumerate(rows):
+        writer.writerow(row)
+        if n % 1000 == 999:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -451,16 +451,25 @@ class Index:
 
     def items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False) -> list[Item]:
         """Items matching `filters`, newest first (undated last), in page order within a day."""
+        return list(self.iter_items(filters, limit=limit, reverse=reverse))
+
+    def iter_items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False,
+                   body: bool = True):
+        """Like items(), one at a time; without `body` the texts are left unread (empty)."""
         where, params = (filters or Filters()).sql()
         order = "ASC" if reverse else "DESC"
         nulls = "items.date IS NOT NULL" if reverse else "items.date IS NULL"
-        sql = (f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM}"
+        columns, source = self._ITEM_COLUMNS, self._ITEM_FROM
+        if not body:
+            columns, source = columns.replace("entries.body", "''"), "items"
+        sql = (f"SELECT {columns} FROM {source}"
                + (" WHERE " + " AND ".join(where) if where else "")
                + f" ORDER BY {nulls}, items.date {order}, items.first_source {'DESC' if reverse else 'ASC'}")
         if limit:
             sql += " LIMIT :limit"
             params["limit"] = limit
-        return [self._item(r) for r in self.db.execute(sql, params)]
+        for row in self.db.execute(sql, params):
+            yield self._item(row)
 
     def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         """Items matching an FTS5 expression, best first. Ranks every match but builds snippets
