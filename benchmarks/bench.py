@@ -15,7 +15,8 @@ processes (wall clock, median of --runs) and their peak RSS (/usr/bin/time -f %M
 first build into a fresh MFA_CACHE_DIR, warm `search astana`, warm `list --since 2020-01-01`, the first
 search after one file changed (restored afterwards), and `rg -c -i astana` and `grep -ric astana` on the
 same files; and `mfa list` on the bundled page against `python -c 'import click'` and `python -c pass`.
-It prints a table and merges the figures into benchmarks/results-<date>.json.
+Every command runs with bytecode caching on (see mfa_env). It prints a table and merges the figures
+into benchmarks/results-<date>.json.
 
 `profile` shows where time goes: cProfile of a first build and of a warm search, -X importtime of a search.
 """
@@ -276,7 +277,14 @@ def source_hash() -> str:
 
 
 def mfa_env(cache: str | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("MFA_DATA", "MFA_CACHE_DIR")}
+    """The environment of every measured command: no MFA_DATA, the given cache, and bytecode caching on.
+
+    An installed mfa has its .pyc files; with PYTHONDONTWRITEBYTECODE set (as on some shared machines)
+    every run would compile the changed modules again, so .pyc files go to a folder of our own instead.
+    """
+    drop = ("MFA_DATA", "MFA_CACHE_DIR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "mfa-bench-pycache")
     if cache:
         env["MFA_CACHE_DIR"] = cache
     return env
@@ -435,23 +443,21 @@ def cmd_run(args) -> None:
 
 def cmd_profile(args) -> None:
     data = archive(args.items, args.seed, args.data_root)
-    py = sys.executable
-    base = ["-m", "mfa_cli", "--data", str(data)]
+    base = [sys.executable, "-X", "importtime", "-m", "mfa_cli", "--data", str(data)]
     search = ["search", "astana", "--limit", "20"]
     with tempfile.TemporaryDirectory(prefix="mfa-bench-profile-") as tmp:
-        env = mfa_env(str(Path(tmp) / "cache"))
+        env, prof = mfa_env(str(Path(tmp) / "cache")), str(Path(tmp) / "out.prof")
+        quiet = {"env": env, "stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
         for name, argv in (("first build", ["index"]), ("warm search", search)):
-            prof = str(Path(tmp) / "out.prof")
-            subprocess.run([py, "-m", "cProfile", "-o", prof, *base, *argv], env=env,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            for _ in range(2 if argv == search else 0):  # warm the index and the .pyc files; show imports
+                err = subprocess.run([*base, *search], **quiet, stderr=subprocess.PIPE, text=True).stderr
+            subprocess.run([base[0], "-m", "cProfile", "-o", prof, *base[3:], *argv], **quiet)
             print(f"\n=== cProfile, {name}: mfa {shlex.join(argv)} (top {args.top} by cumulative time)")
             pstats.Stats(prof).sort_stats("cumulative").print_stats(args.top)
-        err = subprocess.run([py, "-X", "importtime", *base, *search], capture_output=True, text=True,
-                             env=env).stderr
-    rows = [line.split("|") for line in err.splitlines() if line.startswith("import time:")][1:]
-    rows.sort(key=lambda r: -int(r[1]))
+    rows = sorted((line.split("|") for line in err.splitlines() if line.startswith("import time:")),
+                  key=lambda r: -int(r[1]) if r[1].strip().isdigit() else 0)
     print(f"=== -X importtime, warm search: top {args.top} by cumulative µs (self | cumulative | module)")
-    print("\n".join(f"{int(r[0].split(':')[1]):>9} | {int(r[1]):>9} | {r[2].rstrip()}" for r in rows[:args.top]))
+    print("\n".join(f"{r[0][12:].strip():>9} | {r[1].strip():>9} | {r[2].rstrip()}" for r in rows[:args.top]))
 
 
 def main() -> None:

@@ -8,15 +8,6 @@ import sys
 from .formats import clean
 
 
-def bundled_data() -> str:
-    """The bundled page's folder: inside the installed package, or data/ beside it in a checkout."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
-        if os.path.isdir(candidate):
-            return candidate
-    return os.path.join(here, "data")
-
-
 class App:
     """The run's settings (data paths, colour, cache) and its one index."""
 
@@ -33,10 +24,9 @@ class App:
     def paths(self) -> list[str]:
         if self.data:
             return list(self.data)
-        env = os.environ.get("MFA_DATA")
-        if env:
-            return [p for p in env.split(os.pathsep) if p]
-        return [bundled_data()]
+        from .sources import default_paths
+
+        return default_paths()
 
     def warn(self, message: str) -> None:
         sys.stderr.write(f"mfa: warning: {clean(message)}\n")

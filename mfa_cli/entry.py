@@ -4,14 +4,42 @@ from __future__ import annotations
 import os
 import sys
 
+_READING = {"list", "search", "show", "stats", "sources", "index"}
+
 
 def main() -> None:
+    argv = sys.argv[1:]
+    _prefetch(argv)
     if os.environ.get("MFA_FAST", "1") != "0":
         from .fast import run
 
-        code = run(sys.argv[1:])
+        code = run(argv)
         if code is not None:
             sys.exit(code)
     from .cli import cli
 
     cli(prog_name="mfa")
+
+
+def _prefetch(argv: list[str]) -> None:
+    """Start stat-ing the input files at once, so the walk overlaps the imports that follow.
+
+    Only the global --data options are read here; when the command line is anything unusual the
+    walk simply starts later, in store.answer.
+    """
+    if "--no-cache" in argv or "-h" in argv or "--help" in argv or not _READING & set(argv):
+        return
+    data: list[str] = []
+    i = 0
+    while i < len(argv) and argv[i] not in _READING:
+        if argv[i] in ("--data", "-d") and i + 1 < len(argv):
+            data.append(argv[i + 1])
+            i += 1
+        elif argv[i].startswith("--data="):
+            data.append(argv[i][len("--data="):])
+        i += 1
+    if "-" in data:
+        return
+    from .sources import Walk, default_paths
+
+    Walk.prefetch(data or default_paths())

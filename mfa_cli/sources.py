@@ -79,6 +79,56 @@ def _walk(root: str, warn):
                 yield InputFile(full, fst.st_size, fst.st_mtime_ns)
 
 
+class Walk:
+    """Finds and stats the input files in a thread (os.stat releases the GIL)."""
+
+    _started: dict = {}
+
+    @classmethod
+    def start(cls, data_paths) -> Walk:
+        """The walk over these paths: one begun earlier in this process (see entry.py), or a new one."""
+        return cls._started.pop(tuple(data_paths), None) or cls(data_paths)
+
+    @classmethod
+    def prefetch(cls, data_paths) -> None:
+        cls._started[tuple(data_paths)] = cls(data_paths)
+
+    def __init__(self, data_paths):
+        import threading
+
+        self.warnings = []
+        self.files = []
+        self.error = None
+        self.thread = threading.Thread(target=self._run, args=(list(data_paths),), daemon=True)
+        self.thread.start()
+
+    def _run(self, paths: list[str]) -> None:
+        try:
+            self.files = discover(paths, self.warnings.append)
+        except BaseException as exc:  # handed to the main thread in result()
+            self.error = exc
+
+    def result(self, warn) -> list:
+        self.thread.join()
+        for message in self.warnings:
+            warn(message)
+        if self.error is not None:
+            raise self.error
+        return self.files
+
+
+def default_paths() -> list[str]:
+    """Where the data is when --data is not given: $MFA_DATA, else the bundled page's folder."""
+    env = os.environ.get("MFA_DATA")
+    if env:
+        return [p for p in env.split(os.pathsep) if p]
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
+        if os.path.isdir(candidate):
+            return [candidate]
+    return [os.path.join(here, "data")]
+
+
 def read_bytes(path: str) -> bytes:
     """The file's bytes, read once; standard input for "-"."""
     if path == STDIN:

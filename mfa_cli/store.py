@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from .corpus_hash import sha1
 from .index import _SCHEMA, APPLICATION_ID, SCHEMA_VERSION, Index
-from .sources import STDIN, InputFile, discover, read_bytes
+from .sources import STDIN, InputFile, Walk, discover, read_bytes
 
 # Inputs smaller than this are parsed into memory on every run instead of cached. Measured on the
 # bundled page (README, "Large archives"): a cache hit costs ~3 ms, while importing the parser and
@@ -64,7 +64,7 @@ def answer(
     """
     if not use_cache or STDIN in data_paths:
         return _in_memory(discover(list(data_paths), warn), STDIN in data_paths, fn, warn, progress)
-    walk = _Walk(data_paths)
+    walk = Walk.start(data_paths)
     path = cache_path(data_paths)
     index = _open_cached(path, warn)
     early = _attempt(fn, index) if index is not None else None
@@ -102,33 +102,6 @@ def _attempt(fn, index):
         return fn(index), None
     except Exception as exc:  # held, and raised only if the index turns out to be current
         return None, exc
-
-
-class _Walk:
-    """Finds and stats the input files in a thread (os.stat releases the GIL)."""
-
-    def __init__(self, data_paths: Sequence[str]):
-        import threading
-
-        self.warnings: list[str] = []
-        self.files: list[InputFile] = []
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(list(data_paths),), daemon=True)
-        self.thread.start()
-
-    def _run(self, paths: list[str]) -> None:
-        try:
-            self.files = discover(paths, self.warnings.append)
-        except BaseException as exc:  # handed to the main thread in result()
-            self.error = exc
-
-    def result(self, warn) -> list[InputFile]:
-        self.thread.join()
-        for message in self.warnings:
-            warn(message)
-        if self.error is not None:
-            raise self.error
-        return self.files
 
 
 def report_warnings(warnings: Sequence[str], warn, *, most: int = 20) -> None:
@@ -219,7 +192,7 @@ def _connect(path: str) -> sqlite3.Connection:
             raise ForeignIndex(f"index schema {version}, expected {SCHEMA_VERSION}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("SELECT count(*) FROM files").fetchone()
+        db.execute("SELECT id FROM files LIMIT 1").fetchall()
     except BaseException:
         db.close()
         raise

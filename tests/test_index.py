@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import sqlite3
 
+import pytest
+
 
 from mfa_cli import store
 from mfa_cli.corpus import short_ids
@@ -156,3 +158,16 @@ def test_filters_combine(tmp_path):
     import datetime as dt
     assert [i.kind for i in index.items(Filters(since=dt.date(2018, 3, 2), people=("LAVROV", "maria")))] == [
         "briefing", "interview"]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 5, 20, 0])
+def test_quick_ranking_orders_ties_as_sql_does(tmp_path, limit):
+    import datetime as dt
+
+    entries = [(f"{1 + n % 28:02d}.0{1 + n % 9}.2018", f"Statement {n}", "Astana talks." if n % 3 else
+                f"Astana talks went on for a long while, {n}.") for n in range(60)]
+    (tmp_path / "a.txt").write_text(page("1 October 2018", entries))
+    index = build(tmp_path)
+    quick = [h.item.uid for h in index.search(to_fts("astana"), limit=limit)]
+    in_sql = [h.item.uid for h in index.search(to_fts("astana"), Filters(since=dt.date(1, 1, 1)), limit=limit)]
+    assert quick == in_sql and len(quick) == (limit or 60)
