@@ -49,34 +49,36 @@ def discover(paths: list[str], warn) -> list[InputFile]:
 
 
 def _walk(root: str, warn):
+    """Regular files below `root`, each stat-ed once (following links; a folder seen twice is
+    not entered again, so link loops end)."""
     seen: set[tuple[int, int]] = set()
-
-    def onerror(exc: OSError) -> None:
-        warn(f"{exc.filename}: {exc.strerror or exc}; skipped")
-
-    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=True):
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
             st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError as exc:
             warn(f"{folder}: {exc.strerror or exc}; skipped")
-            dirs[:] = []
             continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirs[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(folder, name)
             try:
-                fst = os.stat(full)
+                est = entry.stat()
             except OSError as exc:
-                warn(f"{full}: {exc.strerror or exc}; skipped")
+                warn(f"{entry.path}: {exc.strerror or exc}; skipped")
                 continue
-            if stat.S_ISREG(fst.st_mode):
-                yield InputFile(full, fst.st_size, fst.st_mtime_ns)
+            if stat.S_ISDIR(est.st_mode):
+                folders.append(entry.path)
+            elif stat.S_ISREG(est.st_mode):
+                yield InputFile(entry.path, est.st_size, est.st_mtime_ns)
+        stack.extend(sorted(folders, reverse=True))
 
 
 class Walk:
