@@ -15,7 +15,13 @@ def main() -> None:
 
         code = run(argv)
         if code is not None:
-            sys.exit(code)
+            # Everything is written and committed: skip the interpreter's teardown of modules.
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                code = 0
+            sys.stderr.flush()
+            os._exit(code)
     from .cli import cli
 
     cli(prog_name="mfa")

@@ -501,8 +501,8 @@ class Index:
         if limit:
             sql += " LIMIT :limit"
             params["limit"] = limit
-        for row in self.db.execute(sql, params):
-            yield self._item(row)
+        rows = self.db.execute(sql, params)  # run now, so errors come before any output
+        return (self._item(row) for row in rows)
 
     def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         """Items matching an FTS5 expression, best first. Ranks every match but builds snippets

@@ -71,15 +71,27 @@ def answer(
     files = walk.result(warn)
     if index is None or not files or sum(f.size for f in files) < SMALL_INPUT_BYTES:
         return _in_memory(files, False, fn, warn, progress)
+    try:
+        return _bring_up_to_date(index, files, fn, early, warn, progress), index, path
+    except sqlite3.DatabaseError as exc:  # damage the opening checks did not reach
+        index.db.close()
+        set_aside(path, str(exc), warn)
+        index = _open_cached(path, warn)
+        if index is None:
+            return _in_memory(files, False, fn, warn, progress)
+        return _bring_up_to_date(index, files, fn, None, warn, progress), index, path
+
+
+def _bring_up_to_date(index: Index, files, fn, early, warn, progress):
     changed, dropped = index.stale(files)
-    if changed or dropped or early is None:
+    if changed or dropped or early is None or isinstance(early[1], sqlite3.DatabaseError):
         _update(index, files, warn, progress)
         early = _attempt(fn, index)
     report_warnings(index.warnings(), warn)
     value, error = early
     if error is not None:
         raise error
-    return value, index, path
+    return value
 
 
 def open_index(data_paths: Sequence[str], *, use_cache: bool = True, warn=print, progress=None):
