@@ -56,10 +56,11 @@ class MfaGroup(click.Group):
                 code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             except sqlite3_error() as exc:
                 # A cache file damaged in a way its first checks missed: set it aside, answer afresh.
+                from .store import damaged, set_aside
+
                 app = App.current
-                if app is None or app.cache_file is None or os.environ.get("MFA_DEBUG"):
+                if app is None or app.cache_file is None or os.environ.get("MFA_DEBUG") or not damaged(exc):
                     raise
-                from .store import set_aside
 
                 set_aside(app.cache_file, str(exc), app.warn)
                 code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

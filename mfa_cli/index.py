@@ -173,15 +173,19 @@ class Index:
 
     # --- building -------------------------------------------------------------------------
 
-    def stale(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
-        """The input files that are new or changed, and the ids of indexed files now gone or changed.
-
-        The index keeps a digest of the file list it was last brought up to date with; when the
-        files on disk give the same digest, nothing is compared one by one.
-        """
+    def check(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
+        """Like stale(), trusting the digest of the file list the index was last brought up to date
+        with: when the files on disk give the same digest, nothing is compared one by one."""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
         if row and row[0] == manifest(files):
             return [], []
+        changed, dropped = self.stale(files)
+        if not changed and not dropped:
+            self._remember(files)  # so the next run can trust the digest
+        return changed, dropped
+
+    def stale(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
+        """The input files that are new or changed, and the ids of indexed files now gone or changed."""
         known = {path: (fid, size, mtime) for fid, path, size, mtime in
                  self.db.execute("SELECT id, path, size, mtime_ns FROM files")}
         changed, dropped = [], []
@@ -196,8 +200,6 @@ class Index:
                 changed.append(f)
                 dropped.append(old[0])
         dropped += [fid for path, (fid, _, _) in known.items() if path not in wanted]
-        if not changed and not dropped:
-            self._remember(files)  # so the next run can trust the digest
         return changed, dropped
 
     def update(
@@ -213,9 +215,8 @@ class Index:
         Each transaction leaves a consistent index: a file is either fully in it, with its items
         merged, or not at all. Returns how many files were read.
         """
-        changed, dropped = self.stale(files)
+        changed, dropped = self.check(files)
         if not changed and not dropped:
-            self._remember(files)
             return 0
         if dropped:
             with self._transaction():

@@ -24,6 +24,14 @@ SMALL_INPUT_BYTES = 0
 MAX_CACHE_FILES = 32
 
 
+def damaged(exc: BaseException) -> bool:
+    """Whether an SQLite error means a broken file (not a busy or read-only one)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if name is not None:
+        return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or name.startswith("SQLITE_CORRUPT_")
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
 class ForeignIndex(Exception):
     """The cache file is not an mfa index of the current schema."""
 
@@ -67,25 +75,38 @@ def answer(
     walk = Walk.start(data_paths)
     path = cache_path(data_paths)
     index = _open_cached(path, warn)
+    # The commit count is read before the first answer is made: a commit after it means the
+    # answer may predate another process's indexing, and is made again.
+    seen = _version(index) if index is not None else None
     early = _attempt(fn, index) if index is not None else None
     files = walk.result(warn)
     if index is None or not files or sum(f.size for f in files) < SMALL_INPUT_BYTES:
         return _in_memory(files, False, fn, warn, progress)
     try:
-        return _bring_up_to_date(index, files, fn, early, warn, progress), index, path
-    except sqlite3.DatabaseError as exc:  # damage the opening checks did not reach
+        return _bring_up_to_date(index, files, fn, early, seen, warn, progress), index, path
+    except sqlite3.DatabaseError as exc:
+        if not damaged(exc):
+            raise
+        # damage the opening checks did not reach
         index.db.close()
         set_aside(path, str(exc), warn)
         index = _open_cached(path, warn)
         if index is None:
             return _in_memory(files, False, fn, warn, progress)
-        return _bring_up_to_date(index, files, fn, None, warn, progress), index, path
+        return _bring_up_to_date(index, files, fn, None, None, warn, progress), index, path
 
 
-def _bring_up_to_date(index: Index, files, fn, early, warn, progress):
-    changed, dropped = index.stale(files)
+def _version(index: Index) -> int:
+    """SQLite's count of commits by other connections: it moves when another mfa writes."""
+    return index.db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _bring_up_to_date(index: Index, files, fn, early, seen, warn, progress):
+    changed, dropped = index.check(files)
     if changed or dropped or early is None or isinstance(early[1], sqlite3.DatabaseError):
         _update(index, files, warn, progress)
+        early = _attempt(fn, index)
+    elif _version(index) != seen:  # another process indexed files after the first answer was made
         early = _attempt(fn, index)
     report_warnings(index.warnings(), warn)
     value, error = early
@@ -152,7 +173,7 @@ def _open_cached(path: str, warn) -> Index | None:
         try:
             return Index(_connect(path))
         except (sqlite3.DatabaseError, ForeignIndex) as exc:
-            if attempt == 2 or not os.path.exists(path):
+            if attempt == 2 or not os.path.exists(path) or not (isinstance(exc, ForeignIndex) or damaged(exc)):
                 warn(f"cannot use the index cache {path} ({exc}); indexing in memory")
                 return None
             set_aside(path, str(exc), warn)

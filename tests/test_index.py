@@ -171,3 +171,25 @@ def test_quick_ranking_orders_ties_as_sql_does(tmp_path, limit):
     quick = [h.item.uid for h in index.search(to_fts("astana"), limit=limit)]
     in_sql = [h.item.uid for h in index.search(to_fts("astana"), Filters(since=dt.date(1, 1, 1)), limit=limit)]
     assert quick == in_sql and len(quick) == (limit or 60)
+
+
+def test_an_answer_made_before_another_process_indexed_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("MFA_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "p.txt").write_text(page("1 April 2018", [("01.03.2018", "Briefing", "Text.")]))
+    path = store.cache_path([str(folder)])
+    ours = store._open_cached(path, print)
+    seen = store._version(ours)
+    early = store._attempt(lambda index: index.count(), ours)
+    assert early == (0, None)
+    files = discover([str(folder)], print)
+    theirs = store._open_cached(path, print)  # another mfa process indexes the files meanwhile
+    theirs.update(files, warn=print)
+    count = store._bring_up_to_date(ours, files, lambda index: index.count(), early, seen, print, None)
+    assert count == 1
+
+
+def test_a_busy_or_read_only_cache_is_not_called_damaged():
+    assert store.damaged(sqlite3.DatabaseError("database disk image is malformed"))
+    assert not store.damaged(sqlite3.OperationalError("database is locked"))
