@@ -57,3 +57,25 @@ def test_fast_path_answers_as_click_does(args, tmp_path):
 ])
 def test_fast_path_leaves_the_rest_to_click(argv):
     assert _parse(argv) is None
+
+
+def _imported(args, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("MFA_DATA", "FORCE_COLOR")}
+    env["MFA_CACHE_DIR"] = str(tmp_path / "cache")
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "mfa_cli", *args], capture_output=True,
+                         text=True, env=env)
+    return {line.rsplit("|", 1)[1].strip() for line in out.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args, absent", [
+    (["list"], ("click", "rich", "rich.table", "dateparser", "mfa_cli.parser")),
+    (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
+    (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
+    (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser")),
+    (["list", "--help"], ("rich", "dateparser")),
+])
+def test_light_start(args, absent, tmp_path):
+    _imported(["list"], tmp_path)  # the first run builds the cache
+    imported = _imported(args, tmp_path)
+    assert "mfa_cli" in imported
+    assert not imported & set(absent)
