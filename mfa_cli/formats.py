@@ -5,15 +5,16 @@ JSON does), and tabs and line breaks inside a TSV field become spaces so one ite
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from .index import HIGHLIGHT, FileInfo, Hit
 from .models import Item
 
 FORMATS = ("table", "tsv", "json", "jsonl", "csv", "ids")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_BREAKS = re.compile(r"[\t\n\r]+")
+# Control characters (C0 but tab and line feed, DEL, C1) and the invisible marks that can reorder
+# or hide text (zero-width, line/paragraph separators, bidirectional controls), deleted by translate.
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010),
+                          *range(0x2028, 0x202F), *range(0x2066, 0x206A)])
 
 
 def _json():
@@ -24,11 +25,12 @@ def _json():
 
 def clean(text: str | None) -> str:
     """Text with terminal control characters removed (line breaks and tabs kept)."""
-    return _CONTROL.sub("", text or "")
+    return (text or "").translate(_CONTROL)
 
 
 def one_line(text: str | None) -> str:
-    return _BREAKS.sub(" ", clean(text)).strip()
+    """Clean text on one line: each run of tabs and line breaks becomes one space."""
+    return " ".join(part for part in clean(text).replace("\t", "\n").split("\n") if part).strip()
 
 
 def plain_snippet(snippet: str) -> str:

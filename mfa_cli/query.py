@@ -6,13 +6,32 @@ trailing * makes a prefix. Every word goes to FTS5 as a quoted string, so punctu
 """
 from __future__ import annotations
 
-import re
-
 from .errors import QueryError
 
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-_WORDISH = re.compile(r"[^\W_]", re.UNICODE)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = dict.fromkeys([*range(0x20), 0x7F], " ")
+
+
+def _tokens(text: str):
+    """(phrase, None) for a "quoted phrase" (the closing quote may be missing), (None, word) else."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+        elif text[i] == '"':
+            end = text.find('"', i + 1)
+            end = n if end < 0 else end
+            yield text[i + 1:end], None
+            i = end + 1
+        else:
+            end = i
+            while end < n and not text[end].isspace():
+                end += 1
+            yield None, text[i:end]
+            i = end
+
+
+def _wordish(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _quote(text: str) -> str:
@@ -22,12 +41,11 @@ def _quote(text: str) -> str:
 def to_fts(words: list[str] | str) -> str:
     """The FTS5 expression for a user's query; QueryError when nothing in it can be searched for."""
     text = " ".join(words) if isinstance(words, list) else words
-    text = _CONTROL.sub(" ", text)
+    text = text.translate(_CONTROL)
     found: list[str] = []
     excluded: list[str] = []
     pending_or = pending_not = False
-    for m in _TOKEN.finditer(text):
-        phrase, word = m.group(1), m.group(2)
+    for phrase, word in _tokens(text):
         negate = prefix = False
         if word is not None:
             if word in ("OR", "|"):
@@ -45,7 +63,7 @@ def to_fts(words: list[str] | str) -> str:
             term = word
         else:
             term = phrase
-        if not _WORDISH.search(term):
+        if not _wordish(term):
             continue
         operand = _quote(term) + ("*" if prefix else "")
         if negate or pending_not:

@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-from .corpus_hash import sha1
 from .index import _SCHEMA, APPLICATION_ID, SCHEMA_VERSION, Index
 from .sources import STDIN, InputFile, Walk, discover, read_bytes
 
@@ -52,7 +51,9 @@ def cache_dir() -> str:
 
 def cache_path(data_paths: Sequence[str]) -> str:
     roots = sorted(os.path.abspath(p) for p in data_paths)
-    digest = sha1("\0".join(roots).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    from _blake2 import blake2b
+
+    digest = blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return os.path.join(cache_dir(), f"index-{digest}.sqlite")
 
 
