@@ -2,7 +2,6 @@
 from an up-to-date index. Shared by the Click commands and by the fast path for pipelines."""
 from __future__ import annotations
 
-import os
 import sys
 
 from .formats import clean

@@ -1,0 +1,313 @@
+"""Bringing the index up to date: reading changed files, merging their entries into items.
+
+Files are the unit of change: each run compares the inputs' paths, sizes and mtimes with the `files`
+table and re-reads only what differs. Entries keep the key of the item they belong to (`rkey`);
+after a change only the items whose keys were touched are rebuilt, so an index updated file by file
+answers exactly as one built from scratch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+
+from .models import Entry, Source
+from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, manifest, stored_path
+from .sources import InputFile
+
+
+class Builder:
+    """The writing half of Index (see index.py), over `self.db`."""
+
+
+    def check(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
+        """Like stale(), trusting the digest of the file list the index was last brought up to date
+        with: when the files on disk give the same digest, nothing is compared one by one."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        if row and row[0] == manifest(files):
+            return [], []
+        changed, dropped = self.stale(files)
+        if not changed and not dropped:
+            self._remember(files)  # so the next run can trust the digest
+        return changed, dropped
+
+    def stale(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
+        """The input files that are new or changed, and the ids of indexed files now gone or changed."""
+        known = {path: (fid, size, mtime) for fid, path, size, mtime in
+                 self.db.execute("SELECT id, path, size, mtime_ns FROM files")}
+        changed, dropped = [], []
+        wanted = set()
+        for f in files:
+            path = stored_path(f.path)
+            wanted.add(path)
+            old = known.get(path)
+            if old is None:
+                changed.append(f)
+            elif (old[1], old[2]) != (f.size, f.mtime_ns):
+                changed.append(f)
+                dropped.append(old[0])
+        dropped += [fid for path, (fid, _, _) in known.items() if path not in wanted]
+        return changed, dropped
+
+    def update(
+        self,
+        files: Sequence[InputFile],
+        *,
+        warn: Callable[[str], None],
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = 200,
+    ) -> int:
+        """Bring the index up to date with `files`, in transactions of `batch` files.
+
+        Each transaction leaves a consistent index: a file is either fully in it, with its items
+        merged, or not at all. Returns how many files were read.
+        """
+        changed, dropped = self.check(files)
+        if not changed and not dropped:
+            return 0
+        if dropped:
+            with self._transaction():
+                self._apply([], dropped)
+        for start in range(0, len(changed), batch):
+            chunk = changed[start:start + batch]
+            pages = []
+            for f in chunk:
+                page, warnings = self._read(f.path, warn)
+                pages.append((f, page, warnings))
+                if progress:
+                    progress(1, len(page.entries) if page else 0)
+            with self._transaction():
+                again, _ = self.stale(chunk)  # another process may have indexed these meanwhile
+                fresh = {f.path for f in again}
+                todo = [p for p in pages if p[0].path in fresh]
+                old = [fid for (fid,) in self.db.execute(
+                    f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
+                    [stored_path(p[0].path) for p in todo])] if todo else []
+                self._apply(todo, old)
+        self._remember(files)
+        return len(changed)
+
+    def _remember(self, files: Sequence[InputFile]) -> None:
+        digest = manifest(files)
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+        if not row or row[0] != digest:
+            with self._transaction():
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('files', ?)", (digest,))
+
+    def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:
+        """Index bytes that are not a file on disk (standard input) under `name`."""
+        from .parser import parse_page
+        from .sources import decode
+
+        text, warnings = decode(data, name)
+        page = parse_page(text) if text is not None else None
+        if page is not None:
+            warnings += [f"{name}: {w}" for w in page.warnings]
+        with self._transaction():
+            self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
+
+    def _read(self, path: str, warn):  # noqa: ARG002 - warnings are reported from the files table
+        # The parser's imports and compiled patterns are only paid for when a file needs reading.
+        from .parser import parse_page
+        from .sources import decode, read_bytes
+
+        try:
+            data = read_bytes(path)
+        except OSError as exc:
+            return None, [f"{stored_path(path)}: {exc.strerror or exc}; skipped"]
+        name = stored_path(path)
+        text, warnings = decode(data, name)
+        page = parse_page(text) if text is not None else None
+        if page is not None:
+            warnings += [f"{name}: {w}" for w in page.warnings]
+        return page, warnings
+
+    def _transaction(self):
+        db = self.db
+
+        class _Tx:
+            def __enter__(self_):
+                db.execute("BEGIN IMMEDIATE")
+
+            def __exit__(self_, kind, value, tb):
+                db.execute("COMMIT" if kind is None else "ROLLBACK")
+                return False
+
+        return _Tx()
+
+    def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
+        """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
+        from .corpus import entry_key
+
+        db = self.db
+        touched_keys: set[str] = set()
+        touched_dates: set[str] = set()
+        touched_tkeys: set[str] = set()
+        dropped_ids = list(dropped_ids)
+        for fid in dropped_ids:
+            for key, rkey, date, tkey in db.execute(
+                "SELECT key, rkey, date, tkey FROM entries WHERE file_id = ?", (fid,)
+            ):
+                touched_keys.update((key, rkey))
+                if date:
+                    touched_dates.add(date)
+                touched_tkeys.add(tkey)
+        # Retire the items these entries belong to while their text is still there to unindex.
+        self._retire(touched_keys)
+        for fid in dropped_ids:
+            db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
+            db.execute("DELETE FROM files WHERE id = ?", (fid,))
+        for f, page, warnings in pages:
+            snapshot = page.snapshot.isoformat() if page and page.snapshot else None
+            cur = db.execute(
+                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings) VALUES (?,?,?,?,?,?)",
+                (stored_path(f.path), f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0,
+                 _join(warnings)),
+            )
+            fid = cur.lastrowid
+            rows = []
+            for e in page.entries if page else ():
+                date = e.date.isoformat() if e.date else None
+                key = entry_key(e.date, e.title, e.subtitle)
+                tkey = key.split("\x1f", 1)[1]
+                touched_keys.add(key)
+                touched_tkeys.add(tkey)
+                if date:
+                    touched_dates.add(date)
+                rows.append((fid, e.line, date, e.title, e.subtitle, e.body, int(e.complete),
+                             int(e.title_cut), key, tkey, key))
+            db.executemany(
+                "INSERT INTO entries (file_id, line, date, title, subtitle, body, complete, title_cut, "
+                "key, tkey, rkey) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+        touched_keys |= self._resolve(touched_dates, touched_tkeys)
+        self._rebuild_items(touched_keys)
+
+    def _resolve(self, dates: set[str], tkeys: set[str]) -> set[str]:
+        """Re-point cut titles on `dates` and undated leads with `tkeys` at the item they belong to.
+
+        Returns every key whose item gained or lost an entry.
+        """
+        from .corpus import cut_target
+
+        db = self.db
+        moves: list[tuple[str, int]] = []
+        moved: set[str] = set()
+        cut = [row for chunk in _chunks(sorted(dates)) for row in db.execute(
+            f"SELECT id, date, title, key, rkey FROM entries WHERE title_cut = 1 AND date IN ({_marks(chunk)})",
+            chunk)]
+        if cut:
+            cut_dates = sorted({row[1] for row in cut})
+            full: dict[str, list[str]] = {}
+            for chunk in _chunks(cut_dates):
+                for date, key in db.execute(
+                    f"SELECT DISTINCT date, key FROM entries WHERE title_cut = 0 AND date IN ({_marks(chunk)})",
+                    chunk,
+                ):
+                    full.setdefault(date, []).append(key)
+            for eid, date, title, key, rkey in cut:
+                target = cut_target(title, full.get(date, ())) or key
+                if target != rkey:
+                    moves.append((target, eid))
+                    moved.update((target, rkey))
+        undated = [row for chunk in _chunks(sorted(tkeys)) for row in db.execute(
+            f"SELECT id, tkey, key, rkey FROM entries WHERE date IS NULL AND tkey IN ({_marks(chunk)})", chunk)]
+        if undated:
+            dated: dict[str, list[str]] = {}
+            for chunk in _chunks(sorted({row[1] for row in undated})):
+                for tkey, key in db.execute(
+                    f"SELECT DISTINCT tkey, key FROM entries WHERE tkey IN ({_marks(chunk)}) "
+                    "AND date IS NOT NULL AND title_cut = 0", chunk,
+                ):
+                    dated.setdefault(tkey, []).append(key)
+            for eid, tkey, key, rkey in undated:
+                candidates = dated.get(tkey, [])
+                target = candidates[0] if len(candidates) == 1 else key
+                if target != rkey:
+                    moves.append((target, eid))
+                    moved.update((target, rkey))
+        db.executemany("UPDATE entries SET rkey = ? WHERE id = ?", moves)
+        return moved
+
+    def _rebuild_items(self, keys: set[str]) -> None:
+        """Merge the entries of each key into its item again, replacing the old one."""
+        from .corpus import build_item
+
+        db = self.db
+        changed_uids = self._retire(keys)
+        groups: dict[str, list] = {}
+        for chunk in _chunks(sorted(keys)):
+            for row in db.execute(
+                "SELECT rkey, entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
+                "files.path, files.snapshot FROM entries JOIN files ON files.id = entries.file_id "
+                f"WHERE rkey IN ({_marks(chunk)})", chunk,
+            ):
+                groups.setdefault(row[0], []).append(row[1:])
+        rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
+        item_rows, text_rows = [], []
+        for key, rows in groups.items():
+            records = []
+            body_entry = {}
+            for eid, date, title, subtitle, body, complete, line, cut, path, snap in rows:
+                entry = Entry(
+                    date=dt.date.fromisoformat(date) if date else None, title=title, subtitle=subtitle,
+                    body=body, complete=bool(complete), line=line, title_cut=bool(cut),
+                )
+                records.append((entry, Source(path, line, dt.date.fromisoformat(snap) if snap else None)))
+                body_entry[id(entry)] = eid
+            item = build_item(key, records)
+            best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+            sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
+                                   for s in item.sources)
+            first = item.sources[0]
+            people = _join(item.people)
+            item_rows.append((
+                rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
+                item.title, item.subtitle, body_entry[id(best)], item.kind, people, people.casefold(),
+                int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
+            ))
+            text_rows.append((rowid, item.title, item.subtitle, best.body, people))
+            changed_uids.add(item.uid)
+            rowid += 1
+        db.executemany(
+            "INSERT INTO items (rowid, uid, sid, key, date, title, subtitle, body_entry, kind, people, "
+            "people_fold, complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            item_rows,
+        )
+        db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people) VALUES (?,?,?,?,?)",
+                       text_rows)
+        self._refresh_short_ids(changed_uids)
+
+    def _retire(self, keys: Iterable[str]) -> set[str]:
+        """Remove the items with these keys from the table and the full-text index; their uids."""
+        db = self.db
+        gone = set()
+        for chunk in _chunks(sorted(keys)):
+            rows = db.execute(f"SELECT rowid, uid FROM items WHERE key IN ({_marks(chunk)})", chunk).fetchall()
+            if not rows:
+                continue
+            rowids = [r[0] for r in rows]
+            db.execute(
+                "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
+                f"SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid IN ({_marks(rowids)})",
+                rowids,
+            )
+            db.execute(f"DELETE FROM items WHERE rowid IN ({_marks(rowids)})", rowids)
+            gone.update(r[1] for r in rows)
+        return gone
+
+    def _refresh_short_ids(self, uids: set[str]) -> None:
+        """Keep each short id the shortest unique prefix of its uid, 7 digits or more, as git does.
+
+        Items are stored with 7 digits; only uids that share those 7 with another need more.
+        """
+        from .corpus import short_ids
+
+        db = self.db
+        updates = []
+        for prefix in sorted({uid[:SHORT_ID] for uid in uids}):
+            group = [uid for (uid,) in db.execute(
+                "SELECT uid FROM items WHERE uid >= ? AND uid < ?", (prefix, prefix + "g"))]
+            for uid, sid in short_ids(group).items():
+                updates.append((sid, uid))
+        db.executemany("UPDATE items SET sid = ? WHERE uid = ? AND sid IS NOT ?", [(s, u, s) for s, u in updates])

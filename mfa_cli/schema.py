@@ -1,0 +1,93 @@
+"""How the index is stored: the SQLite schema, its version, and the helpers both sides share.
+
+Items point at the entry whose text they show (`body_entry`), and the full-text table reads its
+columns through the `item_text` view, so no text is stored twice.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .sources import InputFile
+
+SHORT_ID = 7
+
+SCHEMA_VERSION = 5  # bump whenever what is stored, or how, changes
+APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
+# Title matches count ten times a body match, sub-headings five, names two (columns in FTS order).
+RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0)"
+HIGHLIGHT = ("\x02", "\x03")  # private markers around matched words; renderers style them
+# Lists are stored joined by separators that page text and paths never carry (control characters
+# are removed from them first), which spares every run the import of json.
+_UNIT, _RECORD = "\x1f", "\x1e"
+
+
+def _join(values: Iterable[str]) -> str:
+    return _UNIT.join(v.replace(_UNIT, " ").replace(_RECORD, " ") for v in values)
+
+
+def _split(text: str | None) -> list[str]:
+    return text.split(_UNIT) if text else []
+
+
+def manifest(files: Sequence[InputFile]) -> str:
+    """A digest of the file list with each file's size and mtime: equal digests, same files."""
+    from _blake2 import blake2b  # built in, and four times as fast as SHA-1 here
+    from array import array
+
+    if not files:
+        return ""
+    paths, sizes, mtimes = zip(*files)
+    digest = blake2b("\0".join(paths).encode("utf-8", "surrogateescape"), digest_size=20)
+    digest.update(array("q", sizes).tobytes())
+    digest.update(array("q", mtimes).tobytes())
+    return digest.hexdigest()
+
+
+def _chunks(values: Sequence, size: int = 500):
+    """Slices small enough for SQLite's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+def stored_path(path: str) -> str:
+    """A path as the index keeps and shows it: undecodable bytes of a file name as \\xNN escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+_SCHEMA = f"""
+PRAGMA application_id = {APPLICATION_ID};
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
+    snapshot TEXT, entries INTEGER, warnings TEXT
+);
+CREATE INDEX files_warned ON files (path) WHERE warnings != '';
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER, date TEXT, title TEXT,
+    subtitle TEXT, body TEXT, complete INTEGER, title_cut INTEGER, key TEXT, tkey TEXT, rkey TEXT
+);
+CREATE INDEX entries_file ON entries (file_id);
+CREATE INDEX entries_rkey ON entries (rkey);
+CREATE INDEX entries_tkey ON entries (tkey);
+CREATE INDEX entries_date ON entries (date, title_cut);
+CREATE TABLE items (
+    rowid INTEGER PRIMARY KEY, uid TEXT UNIQUE NOT NULL, sid TEXT, key TEXT UNIQUE NOT NULL,
+    date TEXT, title TEXT, subtitle TEXT, body_entry INTEGER, kind TEXT, people TEXT,
+    people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT
+);
+CREATE INDEX items_order ON items (date, first_source);
+CREATE VIEW item_text (rowid, title, subtitle, body, people) AS
+    SELECT items.rowid, items.title, items.subtitle, entries.body, items.people
+    FROM items JOIN entries ON entries.id = items.body_entry;
+CREATE VIRTUAL TABLE items_fts USING fts5 (
+    title, subtitle, body, people, content='item_text', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
