@@ -1,4 +1,4 @@
-"""Where the index lives: in memory for small inputs, in a cache file for large archives.
+"""Where the index lives: in a cache file, or in memory for standard input and --no-cache.
 
 The cache is one SQLite file per set of --data paths, under the user cache directory. It is only
 trusted when it carries our application id and schema version; anything else (another program's
@@ -50,9 +50,9 @@ def cache_dir() -> str:
 
 
 def cache_path(data_paths: Sequence[str]) -> str:
-    roots = sorted(os.path.abspath(p) for p in data_paths)
     from _blake2 import blake2b
 
+    roots = sorted(os.path.abspath(p) for p in data_paths)
     digest = blake2b("\0".join(roots).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return os.path.join(cache_dir(), f"index-{digest}.sqlite")
 
