@@ -236,7 +236,7 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
             if j < end and not _FOOTER.match(lines[j].strip()):
                 return _Start(i, i + 1, title_date(text), text)
             # a page cut right inside or after its lead heading keeps what it shows
-            return _Start(i, i + 1, title_date(text), text) if has_header and j >= end else None
+            return _Start(i, i + 1, title_date(text), text) if has_header and j >= len(lines) else None
         block_end = i
         while block_end < end and lines[block_end].strip():
             block_end += 1

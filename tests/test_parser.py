@@ -434,3 +434,8 @@ def test_dateline_under_a_lead_title_dates_it():
     (entry,) = page.entries
     assert (entry.date.isoformat(), entry.subtitle, entry.body) == (
         "2019-06-12", None, "Ladies and gentlemen, welcome.")
+
+
+def test_a_title_case_section_heading_above_dated_items_is_not_a_lead():
+    page = parse_page(HEAD + "Press releases and news\n\n09.04.2018\n\nEmbassy statement on the case\n\nText.\n")
+    assert [(str(e.date), e.title) for e in page.entries] == [("2018-04-09", "Embassy statement on the case")]
