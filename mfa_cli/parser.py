@@ -17,6 +17,7 @@ from .models import Entry, Page
 
 _DATED_HEADING = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–—]\s*(\S.*)$")
 _NUMERIC_LINE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+_CUT_HEADING = re.compile(r"^\d{1,2}(?:\.(?:\d{1,2}(?:\.(?:\d{1,4}(?:\s*[-–—])?)?)?)?)?$")
 _FOOTER = re.compile(r"^(?:all messages|all news|все сообщения|все новости)$", re.IGNORECASE)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _CONSULAR = re.compile(r"^(?:consular|консульск)", re.IGNORECASE)
@@ -272,6 +273,10 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
             closed = True
             break
         content.append(lines[k])
+    if last and page_cut and len(content) > 1 and _CUT_HEADING.match(content[-1].strip()) \
+            and not content[-2].strip():
+        content = content[:-1]  # the snapshot stopped inside the next item's date
+        closed = True
     blocks = _blocks(content)
     date = start.date
     if lead and blocks and len(blocks[0]) == 1:

@@ -439,3 +439,9 @@ def test_dateline_under_a_lead_title_dates_it():
 def test_a_title_case_section_heading_above_dated_items_is_not_a_lead():
     page = parse_page(HEAD + "Press releases and news\n\n09.04.2018\n\nEmbassy statement on the case\n\nText.\n")
     assert [(str(e.date), e.title) for e in page.entries] == [("2018-04-09", "Embassy statement on the case")]
+
+
+def test_a_snapshot_cut_inside_the_next_date_ends_the_item_before_it():
+    page = parse_page(HEAD + "Pages: ««« :: 123 :: »»»\n\n04.03.2018 - Item one\n\nBody one.\n\n03.03.20")
+    (entry,) = page.entries
+    assert (entry.title, entry.body, entry.complete) == ("Item one", "Body one.", True)
