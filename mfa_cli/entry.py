@@ -8,6 +8,14 @@ _READING = {"list", "search", "show", "stats", "sources", "index"}
 
 
 def main() -> None:
+    try:
+        _main()
+    except KeyboardInterrupt:  # Ctrl-C between the handlers' reach, say during an import
+        sys.stderr.write("mfa: interrupted\n")
+        os._exit(130)
+
+
+def _main() -> None:
     argv = sys.argv[1:]
     _prefetch(argv)
     if os.environ.get("MFA_FAST", "1") != "0":
