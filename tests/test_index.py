@@ -193,3 +193,12 @@ def test_an_answer_made_before_another_process_indexed_is_made_again(tmp_path, m
 def test_a_busy_or_read_only_cache_is_not_called_damaged():
     assert store.damaged(sqlite3.DatabaseError("database disk image is malformed"))
     assert not store.damaged(sqlite3.OperationalError("database is locked"))
+
+
+def test_the_package_exports_its_api():
+    import mfa_cli
+
+    for name in mfa_cli.__all__:
+        assert getattr(mfa_cli, name) is not None
+    page = mfa_cli.parse_page("01.03.2018 - Statement on X\n\nBody.\n")
+    assert page.entries[0].title == "Statement on X"
