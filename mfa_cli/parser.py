@@ -216,6 +216,7 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
     Short header-like blocks before it (addresses, "updated ..." lines) are passed over; a block of
     running text before any heading means the page has no lead.
     """
+    first = True
     while i < end:
         i = _next_nonblank(lines, i)
         if i >= end:
@@ -223,13 +224,20 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
         text = lines[i].strip()
         if _FOOTER.match(text):
             return None
-        if _is_header_line(text) or _is_caps_heading(text):
+        if _is_header_line(text) or (
+            _is_caps_heading(text) and (not has_header or _next_starts_listing(lines, i + 1))
+        ):
             i += 1
             continue
         if date_line(text)[0]:
             return None
         continued = i + 1 < end and lines[i + 1].strip()[:1].islower()
-        if _titlish(text) and not continued:
+        # Under the site's header the first line that is not part of it is the article's heading,
+        # even one of two words, in capitals or ending with a full stop.
+        alone = i + 1 >= len(lines) or not lines[i + 1].strip()
+        heading = has_header and first and alone and not _QA_LABEL.match(text) and not _LIST_MARK.match(text)
+        first = False
+        if (heading or _titlish(text)) and not continued:
             j = _next_nonblank(lines, i + 1)
             if j < end and _is_header_line(lines[j].strip()):
                 i = j  # a site name above its contact lines, not a heading

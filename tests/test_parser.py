@@ -445,3 +445,14 @@ def test_a_snapshot_cut_inside_the_next_date_ends_the_item_before_it():
     page = parse_page(HEAD + "Pages: ««« :: 123 :: »»»\n\n04.03.2018 - Item one\n\nBody one.\n\n03.03.20")
     (entry,) = page.entries
     assert (entry.title, entry.body, entry.complete) == ("Item one", "Body one.", True)
+
+
+@pytest.mark.parametrize("title", [
+    "DIPLOMATS’ DAY",
+    "Embassy Press Officer’s reply to a media question on visas.",
+    "Salisbury",
+])
+def test_the_first_line_under_the_site_header_is_the_heading_whatever_its_shape(title):
+    page = parse_page(HEAD + "\n\n" + title + "\n\nThe first paragraph of the article.\n\nA second one.\n")
+    assert [(e.title, e.body) for e in page.entries] == [
+        (title, "The first paragraph of the article.\n\nA second one.")]
