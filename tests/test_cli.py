@@ -280,3 +280,10 @@ def test_show_completes_ids(tmp_path):
 def test_too_long_a_query_or_date_is_never_a_traceback(run):
     assert run("list", "--since", "x" * 5000).exit_code == 2
     assert run("search", "astana " * 2000).exit_code in (0, 1)
+
+
+def test_long_show_goes_through_the_pager_on_a_terminal(tmp_path):
+    code, screen = _on_terminal(tmp_path, "show", "b0cae06", MFA_PAGER="head -3")
+    assert code == 0 and "Syromolotov" in screen and "honest and open manner" not in screen
+    code, screen = _on_terminal(tmp_path, "show", "b0cae06", MFA_PAGER="")
+    assert code == 0 and "honest and open manner" in screen
