@@ -225,7 +225,8 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
         if _FOOTER.match(text):
             return None
         if _is_header_line(text) or (
-            _is_caps_heading(text) and (not has_header or _next_starts_listing(lines, i + 1))
+            _is_caps_heading(text) and (not has_header or _next_starts_listing(lines, i + 1)
+                                        or _section_above_heading(lines, i, end))
         ):
             i += 1
             continue
@@ -253,6 +254,16 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
             return None
         i = block_end
     return None
+
+
+def _section_above_heading(lines: list[str], i: int, end: int) -> bool:
+    """Whether a line in capitals names the section, with the article's own one-line heading and
+    then its text below it, rather than being that heading ("DIPLOMATS’ DAY")."""
+    j = _next_nonblank(lines, i + 1)
+    if j >= end or (j + 1 < len(lines) and lines[j + 1].strip()):
+        return False
+    text = lines[j].strip()
+    return _titlish(text) and not _is_caps_heading(text) and _next_nonblank(lines, j + 1) < end
 
 
 def _page_cut(lines: list[str], *, has_header: bool) -> bool:

@@ -456,3 +456,9 @@ def test_the_first_line_under_the_site_header_is_the_heading_whatever_its_shape(
     page = parse_page(HEAD + "\n\n" + title + "\n\nThe first paragraph of the article.\n\nA second one.\n")
     assert [(e.title, e.body) for e in page.entries] == [
         (title, "The first paragraph of the article.\n\nA second one.")]
+
+
+def test_a_section_name_in_capitals_above_the_heading_is_not_the_heading():
+    page = parse_page(HEAD + "AMBASSADOR'S ARTICLES\n\nRussia and Britain in a changing world\n\n"
+                      "The first paragraph of the article.\n")
+    assert [e.title for e in page.entries] == ["Russia and Britain in a changing world"]
