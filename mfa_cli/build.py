@@ -71,7 +71,7 @@ class Builder:
             chunk = changed[start:start + batch]
             pages = []
             for f in chunk:
-                page, warnings = self._read(f.path, warn)
+                page, warnings = self._read(f.path)
                 pages.append((f, page, warnings))
                 if progress:
                     progress(1, len(page.entries) if page else 0)
@@ -105,7 +105,8 @@ class Builder:
         with self._transaction():
             self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
 
-    def _read(self, path: str, warn):  # noqa: ARG002 - warnings are reported from the files table
+    def _read(self, path: str):
+        """The parsed page and its warnings; they are reported from the files table, not here."""
         # The parser's imports and compiled patterns are only paid for when a file needs reading.
         from .parser import parse_page
         from .sources import decode, read_bytes

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .index import HIGHLIGHT, FileInfo, Hit
-from .models import Item
+from .models import FileInfo, Hit, Item
+from .schema import HIGHLIGHT
 
 FORMATS = ("table", "tsv", "json", "jsonl", "csv", "ids")
 # Control characters (C0 but tab and line feed, DEL, C1) and the invisible marks that can reorder

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from .build import Builder
 from .errors import AmbiguousId, BadId, NotFound, QueryError
-from .models import Item, Source
+from .models import FileInfo, Hit, Item, Source  # noqa: F401 - Hit and FileInfo are part of this API
 from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read through here
     _RECORD, _SCHEMA, _UNIT, APPLICATION_ID, HIGHLIGHT, RANK, SCHEMA_VERSION, SHORT_ID, _marks, _split,
 )
@@ -41,18 +41,6 @@ class Filters(namedtuple("Filters", "since until kinds people", defaults=(None, 
                 params[f"person{n}"] = person.casefold()
             where.append("(" + " OR ".join(clauses) + ")")
         return where, params
-
-
-class Hit(namedtuple("Hit", "item score snippet")):
-    """A search result: the item, its BM25 score (lower is better) and a snippet with markers."""
-
-    __slots__ = ()
-
-
-class FileInfo(namedtuple("FileInfo", "path snapshot entries warnings")):
-    """What `sources` reports for one input file: path, snapshot date, entries, warnings."""
-
-    __slots__ = ()
 
 
 # FTS5's snippet() re-reads a whole document and takes seconds on a multi-megabyte one; past this

@@ -61,3 +61,15 @@ class Item(namedtuple("Item", "uid date title subtitle body kind people complete
                 for s in self.sources
             ],
         }
+
+
+class Hit(namedtuple("Hit", "item score snippet")):
+    """A search result: the item, its BM25 score (lower is better) and a snippet with markers."""
+
+    __slots__ = ()
+
+
+class FileInfo(namedtuple("FileInfo", "path snapshot entries warnings")):
+    """What `sources` reports for one input file: path, snapshot date, entries, warnings."""
+
+    __slots__ = ()

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .formats import clean, one_line
-from .index import HIGHLIGHT, FileInfo, Hit
-from .models import Item
+from .models import FileInfo, Hit, Item
+from .schema import HIGHLIGHT
 
 _QA = re.compile(r"^((?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER|[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3})\s*:)")
 KIND_STYLE = {

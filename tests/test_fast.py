@@ -71,7 +71,7 @@ def _imported(args, tmp_path):
     (["list"], ("click", "rich", "rich.table", "dateparser", "mfa_cli.parser")),
     (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
-    (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser")),
+    (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index")),
     (["list", "--help"], ("rich", "dateparser")),
 ])
 def test_light_start(args, absent, tmp_path):
