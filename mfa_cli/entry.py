@@ -30,7 +30,7 @@ def _main() -> None:
                 code = 0
             sys.stderr.flush()
             os._exit(code)
-    from .cli import cli
+    from .commands import cli
 
     cli(prog_name="mfa")
 

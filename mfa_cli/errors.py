@@ -1,4 +1,4 @@
-"""Domain errors. The core raises these; cli.py turns each into one line on stderr and an exit code."""
+"""Domain errors. The core raises these; the command line (mfa_cli.commands) turns each into one line on stderr and an exit code."""
 from __future__ import annotations
 
 

@@ -1,0 +1,60 @@
+"""What the commands share: the date option type, the filter and format options, and writing output."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..app import App
+from ..formats import FORMATS
+from ..models import KINDS
+
+pass_app = click.make_pass_decorator(App)
+
+
+class DateSpan(click.ParamType):
+    """A --since/--until/--on value: the inclusive span of days it names."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        from ..dates import parse_user_date
+        from ..errors import DateError
+
+        try:
+            return parse_user_date(value)
+        except DateError as exc:
+            self.fail(f"{exc} (try 2017-02-15, 15.02.2017, 2017-02, 2017 or '3 days ago')", param, ctx)
+
+
+def filter_options(func):
+    """The filters that list, search and stats share."""
+    options = [
+        click.option("--since", type=DateSpan(), help="Items on or after this day (a month or year: its first day)."),
+        click.option("--until", type=DateSpan(), help="Items on or before this day (a month or year: its last day)."),
+        click.option("--on", "on", type=DateSpan(), help="Items of this day (or month, or year)."),
+        click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
+                     help="Only this kind; repeat for any of several."),
+        click.option("--person", "-p", "people", multiple=True, metavar="NAME",
+                     help="Only items naming this person (any part of the name, any case); repeatable."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def format_option(default_help: str = "table on a terminal, tsv in a pipe"):
+    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+                        help=f"Output format ({default_help}).")
+
+
+def emit(app: App, fmt: str | None, plain, rich_renderable) -> None:
+    """Write results: a Rich renderable on a terminal (or with --format table), else plain text."""
+    fmt = fmt or ("table" if app.rich_out() else "tsv")
+    if fmt == "table":
+        app.console().print(rich_renderable())
+    else:
+        text = plain(fmt)
+        sys.stdout.write(text)

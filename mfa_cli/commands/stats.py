@@ -1,0 +1,35 @@
+"""`mfa stats`: counts of items by period, kind or person."""
+from __future__ import annotations
+
+import click
+
+from ..app import App, build_filters
+from .options import emit, filter_options, format_option, pass_app
+
+STATS_BY = ("day", "week", "month", "year", "kind", "person")
+
+
+@click.command()
+@filter_options
+@click.option("--by", type=click.Choice(STATS_BY), default="month", show_default=True, help="What to count by.")
+@format_option("a bar chart on a terminal, tsv in a pipe")
+@pass_app
+def stats(app: App, since, until, on, kinds, people, by, fmt):
+    """Count items by day, week, month, year, kind or person.
+
+    \b
+    Examples:
+      mfa stats --by kind
+      mfa stats --by day --since 2017-02
+      mfa stats --by person --format csv
+    """
+    filters = build_filters(since, until, on, kinds, people)
+    rows = app.answer(lambda index: index.stats(filters, by))
+    from ..formats import counts_text
+
+    def chart():
+        from ..render import bars
+
+        return bars(rows, width=app.console().width)
+
+    emit(app, fmt if fmt != "ids" else "tsv", lambda f: counts_text(rows, f, by), chart)
