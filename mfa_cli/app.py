@@ -68,16 +68,48 @@ class App:
         return console(color=self.colour())
 
 
-def build_filters(since=None, until=None, on=None, kinds=(), people=()):
-    """Filters from the options' date spans (first and last day), kinds and people."""
+def build_filters(since=None, until=None, on=None, kinds=(), people=(), *, undated=None):
+    """Filters from the options' date spans (first and last day), kinds and people.
+
+    `undated` is None, "include" (--undated) or "only" (--only-undated). A range that ends before
+    it starts, or undated items asked for alone within dates, is a RangeError, not an empty answer.
+    """
+    from .errors import RangeError
     from .index import Filters
 
     start = since[0] if since else None
     end = until[1] if until else None
     if on:
+        if (start and start > on[1]) or (end and end < on[0]):
+            raise RangeError(f"the dates given do not overlap: --on {on[0]}..{on[1]} lies outside "
+                             f"--since/--until {start or '…'}..{end or '…'}")
         start = max(start, on[0]) if start else on[0]
         end = min(end, on[1]) if end else on[1]
-    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people))
+    if start and end and start > end:
+        raise RangeError(f"the date range is reversed: --since {since[0]} is after --until {until[1]}")
+    if undated == "only" and (start or end):
+        raise RangeError("--only-undated cannot be combined with --since, --until or --on")
+    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people),
+                   undated=undated)
+
+
+def report(app: App, shown: int, *, filters, limit: int, noun: tuple[str, str],
+           expression: str | None = None, always: bool = False) -> None:
+    """Counts and notes on stderr: "20 of 21 matches" for a person at a terminal (or `always`), and
+    how many undated items the date filters left out, whenever stderr is a terminal."""
+    from .formats import plural
+
+    if app.tty() or always:
+        total = shown
+        if limit and shown == limit:
+            total = app.answer(lambda index: index.count(filters, expression))
+        counted = f"{shown} of {total}" if total > shown else str(shown)
+        sys.stderr.write(f"{counted} {plural(total, *noun)}\n")
+    if sys.stderr.isatty() and filters.dated():
+        hidden = app.answer(lambda index: index.hidden_undated(filters, expression))
+        if hidden:
+            sys.stderr.write(f"{hidden} undated {plural(hidden, *noun)} not shown; "
+                             "--undated to include them, --only-undated for them alone\n")
 
 
 def search_expression(words, *, raw: bool) -> str:
@@ -113,7 +145,8 @@ def write_items(app: App, filters, *, limit: int, reverse: bool, fmt: str) -> in
     return count
 
 
-def write_search(app: App, hits, fmt: str | None, table) -> int:
+def write_search(app: App, hits, fmt: str | None, table, *, filters=None, limit: int = 0,
+                 expression: str | None = None) -> int:
     """Print search hits (and the count on a terminal); the exit code: 1 when nothing was found."""
     if hits:
         from .formats import hits_text
@@ -123,6 +156,10 @@ def write_search(app: App, hits, fmt: str | None, table) -> int:
             app.console().print(table())
         else:
             sys.stdout.write(hits_text(hits, fmt))
-    if app.tty() or not hits:
-        sys.stderr.write(f"{len(hits)} match{'es' if len(hits) != 1 else ''}\n")
+    if filters is None:
+        from .index import Filters
+
+        filters = Filters()
+    report(app, len(hits), filters=filters, limit=limit, noun=("match", "matches"), expression=expression,
+           always=not hits)
     return 0 if hits else 1

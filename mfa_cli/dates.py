@@ -106,13 +106,23 @@ def date_line(line: str) -> tuple[bool, dt.date | None]:
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([^\W\d_]{3,10})\.?,?\s+(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4}),?\s+([^\W\d_]{3,10})\.?$")
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    following = dt.date(year + month // 12, month % 12 + 1, 1) if year < 9999 or month < 12 else None
+    return dt.date(year, month, 1), (following - dt.timedelta(days=1)) if following else dt.date.max
 
 
 def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     """The inclusive span of days a user's date names: a day, or a whole month or year.
 
-    ISO days, DD.MM.YYYY (always day first), YYYY-MM and YYYY are read here; anything else goes to
-    dateparser with day-first order and a preference for the past. Raises DateError when unreadable.
+    ISO days, DD.MM.YYYY (always day first), YYYY-MM, YYYY and a month named in words with its year
+    ("March 2018", "Feb 2017", "март 2018") are read here; anything else goes to dateparser with
+    day-first order and a preference for the past. Whatever names a month without naming a day
+    ("March", "last month") covers the whole month, never the day of the month it is run on.
+    Raises DateError when unreadable.
     """
     raw = text
     text = text.strip()
@@ -132,18 +142,24 @@ def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.da
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12 or year < 1:
             raise DateError(f"no such month: {raw!r}")
-        following = dt.date(year + month // 12, month % 12 + 1, 1) if year < 9999 or month < 12 else None
-        return dt.date(year, month, 1), (following - dt.timedelta(days=1)) if following else dt.date.max
+        return _month_span(year, month)
+    m = _MONTH_YEAR.match(text)
+    if m or (m := _YEAR_MONTH.match(text)):
+        word, year = (m.group(1), m.group(2)) if m.re is _MONTH_YEAR else (m.group(2), m.group(1))
+        month = MONTHS.get(word.lower())
+        if month is not None and int(year) >= 1:
+            return _month_span(int(year), month)
     if m := _YEAR_ONLY.match(text):
         year = int(m.group(1))
         if year < 1:
             raise DateError(f"no such year: {raw!r}")
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    day = _dateparser_day(text, now=now)
-    return day, day
+    return _dateparser_span(text, now=now)
 
 
-def _dateparser_day(text: str, *, now: dt.datetime | None) -> dt.date:
+def _dateparser_span(text: str, *, now: dt.datetime | None) -> tuple[dt.date, dt.date]:
+    """A day, or a whole month when the text names no day of it: dateparser fills a missing day from
+    PREFER_DAY_OF_MONTH, so reading the text with "first" and with "last" tells which it was."""
     if len(text) > 64 or not re.search(r"[0-9A-Za-zА-Яа-яЁё]", text):
         raise DateError(f"cannot read {text!r} as a date")
     # dateparser takes ~0.3 s to import; only free-form dates pay for it.
@@ -152,10 +168,17 @@ def _dateparser_day(text: str, *, now: dt.datetime | None) -> dt.date:
     settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if now is not None:
         settings["RELATIVE_BASE"] = now
-    try:
-        parsed = dateparser.parse(text, languages=["en", "ru"], settings=settings)
-    except Exception:  # dateparser raises a zoo of types on odd input; all mean "unreadable"
-        parsed = None
-    if parsed is None:
-        raise DateError(f"cannot read {text!r} as a date")
-    return parsed.date()
+    found = []
+    for day_of_month in ("first", "last"):
+        try:
+            parsed = dateparser.parse(text, languages=["en", "ru"],
+                                      settings={**settings, "PREFER_DAY_OF_MONTH": day_of_month})
+        except Exception:  # dateparser raises a zoo of types on odd input; all mean "unreadable"
+            parsed = None
+        if parsed is None:
+            raise DateError(f"cannot read {text!r} as a date")
+        found.append(parsed.date())
+    first, last = found
+    if first.day == 1 and (first.year, first.month) == (last.year, last.month) and last > first:
+        return first, last
+    return last, last

@@ -12,6 +12,10 @@ class DateError(MfaError, ValueError):
     """A date the user typed cannot be read."""
 
 
+class RangeError(MfaError, ValueError):
+    """Filters that contradict each other: a reversed date range, undated items only within dates."""
+
+
 class QueryError(MfaError, ValueError):
     """A search query cannot be run (empty, or malformed raw FTS5 syntax)."""
 

@@ -28,7 +28,7 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     command, data, use_cache, options, words = parsed
-    from .app import App, build_filters, search_expression, write_items, write_search
+    from .app import App, build_filters, report, search_expression, write_items, write_search
     from .errors import MfaError
 
     app = App.current = App(tuple(data), "auto", use_cache)
@@ -37,14 +37,15 @@ def run(argv: list[str]) -> int | None:
                                 options.get("kind", []), options.get("person", []))
         fmt = options.get("format", "tsv")
         if command == "list":
-            write_items(app, filters, limit=options.get("limit", 0), reverse=options.get("reverse", False),
-                        fmt=fmt)
+            limit = options.get("limit", 0)
+            count = write_items(app, filters, limit=limit, reverse=options.get("reverse", False), fmt=fmt)
             sys.stdout.flush()
+            report(app, count, filters=filters, limit=limit, noun=("item", "items"))
             return 0
         expression = search_expression(words, raw=options.get("raw", False))
         limit = options.get("limit", 20)
         hits = app.answer(lambda index: index.search(expression, filters, limit=limit))
-        code = write_search(app, hits, fmt, None)
+        code = write_search(app, hits, fmt, None, filters=filters, limit=limit, expression=expression)
         sys.stdout.flush()
         return code
     except MfaError as exc:

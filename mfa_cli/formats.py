@@ -23,6 +23,10 @@ def _json():
     return json
 
 
+def plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def clean(text: str | None) -> str:
     """Text with terminal control characters removed (line breaks and tabs kept)."""
     return (text or "").translate(_CONTROL)

@@ -17,19 +17,34 @@ from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read
 )
 
 
-class Filters(namedtuple("Filters", "since until kinds people", defaults=(None, None, (), ()))):
-    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any)."""
+class Filters(namedtuple("Filters", "since until kinds people undated", defaults=(None, None, (), (), None))):
+    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any).
+
+    `undated` says what becomes of items without a date: None keeps them only when no date bound
+    is given, "include" keeps them beside the dated items within the bounds, "only" keeps them alone.
+    """
 
     __slots__ = ()
 
+    def dated(self) -> bool:
+        """Whether a date bound leaves undated items out."""
+        return bool(self.since or self.until) and self.undated is None
+
     def sql(self) -> tuple[list[str], dict]:
         where, params = [], {}
+        bounds = []
         if self.since:
-            where.append("items.date >= :since")
+            bounds.append("items.date >= :since")
             params["since"] = self.since.isoformat()
         if self.until:
-            where.append("items.date <= :until")
+            bounds.append("items.date <= :until")
             params["until"] = self.until.isoformat()
+        if self.undated == "only":
+            where.append("items.date IS NULL")
+        elif self.undated == "include" and bounds:
+            where.append(f"({' AND '.join(bounds)} OR items.date IS NULL)")
+        else:
+            where += bounds
         if self.kinds:
             names = [f":kind{n}" for n in range(len(self.kinds))]
             where.append(f"items.kind IN ({', '.join(names)})")
@@ -101,7 +116,7 @@ class Index(Builder):
         """Like items(), one at a time; without `body` the texts are left unread (empty)."""
         where, params = (filters or Filters()).sql()
         order = "ASC" if reverse else "DESC"
-        nulls = "items.date IS NOT NULL" if reverse else "items.date IS NULL"
+        nulls = "items.date IS NULL"  # undated items come last in either order
         columns, source = self._ITEM_COLUMNS, self._ITEM_FROM
         if not body:
             columns, source = columns.replace("entries.body", "''"), "items"
@@ -215,8 +230,27 @@ class Index(Builder):
             "SELECT warnings FROM files INDEXED BY files_warned WHERE warnings != '' ORDER BY path")
             for w in _split(text)]
 
-    def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM items").fetchone()[0]
+    def count(self, filters: Filters | None = None, expression: str | None = None) -> int:
+        """How many items match `filters` (and the FTS5 `expression`, when given)."""
+        where, params = (filters or Filters()).sql()
+        if expression is None:
+            sql = "SELECT count(*) FROM items"
+        else:
+            sql = "SELECT count(*) FROM items_fts JOIN items ON items.rowid = items_fts.rowid"
+            where = ["items_fts MATCH :match", *where]
+            params["match"] = expression
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        try:
+            return self.db.execute(sql, params).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"invalid search query {expression!r}: {exc}") from None
+
+    def hidden_undated(self, filters: Filters, expression: str | None = None) -> int:
+        """How many undated items the date bounds of `filters` leave out (0 when none do)."""
+        if not filters.dated():
+            return 0
+        return self.count(filters._replace(since=None, until=None, undated="only"), expression)
 
     def files(self) -> list[FileInfo]:
         return [

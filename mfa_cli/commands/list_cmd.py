@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import click
 
-from ..app import App, build_filters, write_items
+from ..app import App, report, write_items
 from .options import filter_options, format_option, pass_app
 
 
 @click.command("list")
 @filter_options
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=0, help="At most N items (0: all).")
-@click.option("--reverse", "-r", is_flag=True, help="Oldest first.")
+@click.option("--reverse", "-r", is_flag=True, help="Oldest first (undated items still last).")
 @format_option()
 @pass_app
-def list_cmd(app: App, since, until, on, kinds, people, limit, reverse, fmt):
+def list_cmd(app: App, filters, limit, reverse, fmt):
     """List items, newest first.
 
     \b
@@ -23,7 +23,6 @@ def list_cmd(app: App, since, until, on, kinds, people, limit, reverse, fmt):
       mfa list --kind briefing --kind interview --limit 5
       mfa list --person zakharova --since "15 Feb 2017"
     """
-    filters = build_filters(since, until, on, kinds, people)
     fmt = fmt or ("table" if app.rich_out() else "tsv")
     if fmt == "table":
         from ..render import items_table
@@ -33,5 +32,4 @@ def list_cmd(app: App, since, until, on, kinds, people, limit, reverse, fmt):
         count = len(items)
     else:
         count = write_items(app, filters, limit=limit, reverse=reverse, fmt=fmt)
-    if app.tty():
-        click.echo(f"{count} item{'s' if count != 1 else ''}", err=True)
+    report(app, count, filters=filters, limit=limit, noun=("item", "items"))

@@ -1,11 +1,12 @@
 """What the commands share: the date option type, the filter and format options, and writing output."""
 from __future__ import annotations
 
+import functools
 import sys
 
 import click
 
-from ..app import App
+from ..app import App, build_filters
 from ..formats import FORMATS
 from ..models import KINDS
 
@@ -30,7 +31,15 @@ class DateSpan(click.ParamType):
 
 
 def filter_options(func):
-    """The filters that list, search and stats share."""
+    """The filters that list, search and stats share, handed to the command as one `filters`
+    argument (an index.Filters) built by app.build_filters."""
+
+    @functools.wraps(func)
+    def command(*args, since, until, on, kinds, people, undated, only_undated, **kwargs):
+        which = "only" if only_undated else "include" if undated else None
+        kwargs["filters"] = build_filters(since, until, on, kinds, people, undated=which)
+        return func(*args, **kwargs)
+
     options = [
         click.option("--since", type=DateSpan(), help="Items on or after this day (a month or year: its first day)."),
         click.option("--until", type=DateSpan(), help="Items on or before this day (a month or year: its last day)."),
@@ -39,10 +48,13 @@ def filter_options(func):
                      help="Only this kind; repeat for any of several."),
         click.option("--person", "-p", "people", multiple=True, metavar="NAME",
                      help="Only items naming this person (any part of the name, any case); repeatable."),
+        click.option("--undated", is_flag=True,
+                     help="Keep items without a date beside those within --since/--until/--on."),
+        click.option("--only-undated", is_flag=True, help="Only items without a date."),
     ]
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 def format_option(default_help: str = "table on a terminal, tsv in a pipe"):

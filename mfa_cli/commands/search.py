@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from ..app import App, build_filters, search_expression, write_search
+from ..app import App, search_expression, write_search
 from .options import filter_options, format_option, pass_app
 
 
@@ -35,7 +35,7 @@ class SearchCommand(click.Command):
 @click.option("--raw", is_flag=True, help="Pass the query to SQLite FTS5 as written (its syntax).")
 @format_option()
 @pass_app
-def search(app: App, query, since, until, on, kinds, people, limit, raw, fmt):
+def search(app: App, query, filters, limit, raw, fmt):
     """Search titles and texts, best matches first.
 
     Words are all required; "quoted phrases", OR, NOT or -word, and prefix* work; case and accents
@@ -49,7 +49,6 @@ def search(app: App, query, since, until, on, kinds, people, limit, raw, fmt):
       mfa search sanction* --format csv > hits.csv
     """
     expression = search_expression(query, raw=raw)
-    filters = build_filters(since, until, on, kinds, people)
     hits = app.answer(lambda index: index.search(expression, filters, limit=limit))
 
     def table():
@@ -57,6 +56,6 @@ def search(app: App, query, since, until, on, kinds, people, limit, raw, fmt):
 
         return hits_table(hits)
 
-    code = write_search(app, hits, fmt, table)
+    code = write_search(app, hits, fmt, table, filters=filters, limit=limit, expression=expression)
     if code:
         sys.exit(code)

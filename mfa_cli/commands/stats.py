@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..app import App, build_filters
+from ..app import App
 from .options import emit, filter_options, format_option, pass_app
 
 STATS_BY = ("day", "week", "month", "year", "kind", "person")
@@ -14,7 +14,7 @@ STATS_BY = ("day", "week", "month", "year", "kind", "person")
 @click.option("--by", type=click.Choice(STATS_BY), default="month", show_default=True, help="What to count by.")
 @format_option("a bar chart on a terminal, tsv in a pipe")
 @pass_app
-def stats(app: App, since, until, on, kinds, people, by, fmt):
+def stats(app: App, filters, by, fmt):
     """Count items by day, week, month, year, kind or person.
 
     \b
@@ -23,7 +23,6 @@ def stats(app: App, since, until, on, kinds, people, by, fmt):
       mfa stats --by day --since 2017-02
       mfa stats --by person --format csv
     """
-    filters = build_filters(since, until, on, kinds, people)
     rows = app.answer(lambda index: index.stats(filters, by))
     from ..formats import counts_text
 
