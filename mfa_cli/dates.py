@@ -34,16 +34,29 @@ MONTHS["марта"] = 3
 _MONTH = r"(?P<month>[A-Za-zА-Яа-яЁё]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-_DAY_FIRST = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}(?!\d{{2}}[^:\d])")
+_RU_YEAR = r"(?:\s*(?:года|год|г\.?)(?![\w]))?"  # "16 февраля 2017 года", "... 2017 г."
+_DAY_FIRST = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d{{2}}[^:\d])")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d{{2}}[^:\d])")
 _NUMERIC = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PLACE = r"(?:[A-ZА-ЯЁ][\w.’'-]+(?:\s[A-ZА-ЯЁ][\w.’'-]+)?,\s+)?"  # a dateline's "Moscow, "
-_WEEKDAY = _PLACE + r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_CLOCK = r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+_WEEKDAY = _PLACE + (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+                     r"|(?:пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|"
+                     r"воскресенье),?\s+)?")
+_CLOCK = r"(?:(?:,|\s+-)?\s*(?:at\s+|в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+_YEAR_PART = rf"(?:\s*/?\s*{_YEAR}{_RU_YEAR})"  # "19 june / 2018": the year on the line's right
 _DATE_LINES = (
-    re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?(?:\s*{_YEAR})?{_CLOCK}$", re.IGNORECASE),
-    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?(?:\s*{_YEAR})?{_CLOCK}$", re.IGNORECASE),
+    re.compile(rf"^{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?{_YEAR_PART}?{_CLOCK}$", re.IGNORECASE),
+    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?{_YEAR_PART}?{_CLOCK}$", re.IGNORECASE),
 )
+# A posting line ("Submitted on Tue, 04/05/2022 - 17:08", "Опубликовано пт, 06/21/2019 - 16:29",
+# "Submitted on 2024-05-27 17:19:41"), and a mid.ru document number with its date ("1871-04-10-2012").
+_POSTED = re.compile(r"^(?:submitted|posted|published|updated|опубликовано|обновлено|дата публикации)"
+                     r"(?:\s+on)?:?\s+", re.IGNORECASE)
+_SLASH = re.compile(rf"^{_WEEKDAY}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}){_CLOCK}$", re.IGNORECASE)
+_ISO_LINE = re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){_CLOCK}$",
+                       re.IGNORECASE)
+_DOC_CODE = re.compile(r"^\d{1,6}-(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})$")
+_NUMERIC_RU = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_RU_YEAR}$")
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -83,22 +96,81 @@ def numeric_date(text: str) -> tuple[bool, dt.date | None]:
     return True, make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
 
 
-def date_line(line: str) -> tuple[bool, dt.date | None]:
+def date_line(line: str, *, order: str | None = None) -> tuple[bool, dt.date | None]:
     """Whether a whole line is only a date ("21.02.2019", "20 February 2017", "09 august",
-    "Friday, 15 June 2018 12:33"), and the date (None when the line gives no year or an impossible day).
+    "Friday, 15 June 2018 12:33", "16 февраля 2017 г.", "19 june / 2018", "Submitted on
+    2024-05-27 17:19:41"), and the date (None when the line gives no year or an impossible day).
+
+    A date such as 04/05/2022 is read in `order` ("mdy" or "dmy", as the page confirms it; see
+    `slash_order`); without one it is unknown, unless only one reading exists.
     """
     text = line.strip()
-    if len(text) > 48:
+    if len(text) > 60:
         return False, None
-    is_numeric, date = numeric_date(text)
-    if is_numeric:
-        return True, date
+    posted = _POSTED.match(text)
+    if posted:
+        text = text[posted.end():]
+    m = _NUMERIC_RU.match(text)
+    if m:
+        return True, make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = _SLASH.match(text)
+    if m:
+        return True, _slash_date(int(m.group("a")), int(m.group("b")), int(m.group("year")), order)
+    m = _ISO_LINE.match(text) or (None if posted else _DOC_CODE.match(text))
+    if m:
+        return True, make_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
     m = _DATE_LINES[0].match(text) or _DATE_LINES[1].match(text)
     if not m or m.group("month").lower() not in MONTHS:
         return False, None
     if m.group("year") is None:
         return True, None
     return True, make_date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+
+
+def _slash_date(a: int, b: int, year: int, order: str | None) -> dt.date | None:
+    if a > 12 or order == "dmy":
+        return make_date(year, b, a)
+    if b > 12 or order == "mdy":
+        return make_date(year, a, b)
+    return make_date(year, a, b) if a == b else None
+
+
+_SLASH_ANY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def slash_order(text: str) -> str | None:
+    """How a page writes dates such as 04/05/2022: "mdy" or "dmy" when the page itself confirms it.
+
+    Another date of that form that can only be read one way (06/21/2019) settles it; else a written
+    date elsewhere on the page ("On 5 April 2022") that matches one of the two readings; else None.
+    """
+    found = [(int(a), int(b), int(y)) for a, b, y in _SLASH_ANY.findall(text)]
+    if not found:
+        return None
+    if any(a > 12 >= b for a, b, _ in found):
+        return None if any(b > 12 >= a for a, b, _ in found) else "dmy"
+    if any(b > 12 >= a for a, b, _ in found):
+        return "mdy"
+    written = set()
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        for m in pattern.finditer(text):
+            date = _from_match(m)
+            if date is not None:
+                written.add(date)
+    mdy = any(make_date(y, a, b) in written for a, b, y in found)
+    dmy = any(make_date(y, b, a) in written for a, b, y in found)
+    return "mdy" if mdy and not dmy else "dmy" if dmy and not mdy else None
+
+
+def stated_date(text: str) -> dt.date | None:
+    """The one complete date a sentence states ("was held on 11 of June 2013"); None for none or several."""
+    found = set()
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        for m in pattern.finditer(text):
+            date = _from_match(m)
+            if date is not None:
+                found.add(date)
+    return found.pop() if len(found) == 1 else None
 
 
 # --- user input -------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ class Entry(namedtuple("Entry", "date title subtitle body complete line title_cu
     __slots__ = ()
 
 
-class Page(namedtuple("Page", "snapshot entries warnings", defaults=((),))):
-    """A parsed snapshot: its date (None when the page does not state it), entries and warnings."""
+class Page(namedtuple("Page", "snapshot entries warnings site", defaults=((), None))):
+    """A parsed snapshot: its date (None when the page does not state it), entries, warnings, and the
+    site the page names (None when it does not say)."""
 
     __slots__ = ()
 

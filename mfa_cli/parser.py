@@ -12,7 +12,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from .dates import date_line, numeric_date, title_date
+from .dates import date_line, numeric_date, slash_order, stated_date, title_date
+from .bodies import LIST_MARK, QA_LABEL, blocks_of, first_sentence, is_subtitle, paragraphs, restated_date
+from .furniture import is_site_line, site_of, strip_furniture
 from .models import Entry, Page
 
 _DATED_HEADING = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–—]\s*(\S.*)$")
@@ -24,15 +26,9 @@ _CONSULAR = re.compile(r"^(?:consular|консульск)", re.IGNORECASE)
 _PHONE = re.compile(r"^(?:(?:tel|fax|phone|тел|факс)\.?:?\s*)?[+(\d][\d\s()+./-]{6,}$", re.IGNORECASE)
 _EMAIL = re.compile(r"^(?:e-?mail:?\s*)?(?:\S+@\S+|\[email\s*protected\])$", re.IGNORECASE)
 _PAGES = re.compile(r"^(?:pages|страницы)\s*:|«««|»»»", re.IGNORECASE)
+_UPDATED = re.compile(r"^(?:last\s+)?(?:updated|обновлено)\b", re.IGNORECASE)
+_YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}(?:\s*(?:год|г\.|year))?$", re.IGNORECASE)
 _BANNER = re.compile(r"^\d[\d\s,]*\s+(?:days?|дн)\b|\bdays? (?:have|has) passed\b", re.IGNORECASE)
-_QA_LABEL = re.compile(
-    r"^(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER|Вопрос|Ответ|ВОПРОС|ОТВЕТ)\s*:", re.IGNORECASE
-)
-_LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-–•*])\s")
-_TURN = re.compile(
-    r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s)"
-)
 _SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SENTENCE_END = ".?!…\"”»)"
 
@@ -58,24 +54,35 @@ class _Start(NamedTuple):
 
 def parse_page(text: str) -> Page:
     """Parse one snapshot's text. Never raises on any text; problems become warnings ("line N: ...")."""
-    lines = normalize_lines(text)
+    raw = normalize_lines(text)
+    site = site_of(raw)
+    lines = strip_furniture(raw)
+    order = slash_order(text) if "/" in text else None
     warnings: list[str] = []
     snapshot, first = _header(lines)
     listing, content = _skip_header(lines, first)
+    has_header = snapshot is not None
+    snapshot = snapshot or _updated(lines, content)
     starts = _strong_starts(lines, content, warnings)
     zone_end = starts[0].line if starts else len(lines)
-    lead = None if listing else _lead(lines, content, zone_end, has_header=snapshot is not None)
+    lead = None if listing else _lead(lines, content, zone_end, has_header=has_header)
     if lead is None:
-        starts = sorted(_weak_starts(lines, content, zone_end) + starts)
+        starts = sorted(_weak_starts(lines, content, zone_end, order) + starts)
+        if not starts and listing:
+            starts = _teaser_starts(lines, content)
     else:
         starts.insert(0, lead)
-    cut = _page_cut(lines, has_header=snapshot is not None)
+    cut = _page_cut(lines, has_header=has_header)
     entries = []
     for n, start in enumerate(starts):
         end = starts[n + 1].line if n + 1 < len(starts) else len(lines)
         entries.append(_entry(lines, start, end, last=n + 1 == len(starts), page_cut=cut,
-                              lead=start is lead))
-    return Page(snapshot=snapshot, entries=tuple(e for e in entries if e), warnings=tuple(warnings))
+                              lead=start is lead, order=order, alone=len(starts) == 1,
+                              has_header=has_header))
+    entries = tuple(e for e in entries if e)
+    if not entries:
+        warnings.append("no items found")
+    return Page(snapshot=snapshot, entries=entries, warnings=tuple(warnings), site=site)
 
 
 def _header(lines: list[str]) -> tuple[dt.date | None, int]:
@@ -92,6 +99,15 @@ def _header(lines: list[str]) -> tuple[dt.date | None, int]:
     return None, 0
 
 
+def _updated(lines: list[str], end: int) -> dt.date | None:
+    """The snapshot date a headerless page gives in an "updated 6:26 AM UTC, Jul 24, 2017" line."""
+    for line in lines[:end + 20]:
+        text = line.strip()
+        if _UPDATED.match(text) and len(text) <= 60:
+            return title_date(text)
+    return None
+
+
 def _is_clock(line: str) -> bool:
     return len(line) <= 60 and bool(_CLOCK.search(line)) and not date_line(line)[0]
 
@@ -106,10 +122,11 @@ def _is_header_line(line: str) -> bool:
     return bool(
         _is_clock(text)
         or (_CONSULAR.match(text) and len(text) <= 40)
-        or (_PHONE.match(text) and not _NUMERIC_LINE.match(text))
+        or (_PHONE.match(text) and not date_line(text)[0])
         or _EMAIL.match(text)
         or _PAGES.search(text)
         or _BANNER.search(text)
+        or is_site_line(text)
     )
 
 
@@ -122,7 +139,7 @@ def _skip_header(lines: list[str], i: int) -> tuple[bool, int]:
         if not text:
             i += 1
             continue
-        if _PAGES.search(text):
+        if _PAGES.search(text) or _YEAR_HEADING.match(text):
             listing = True
         elif _is_caps_heading(text) and _next_starts_listing(lines, i + 1):
             listing = True
@@ -178,7 +195,7 @@ def _checked_date(parts, i: int, warnings: list[str]) -> dt.date | None:
     return date
 
 
-def _weak_starts(lines: list[str], i: int, end: int) -> list[_Start]:
+def _weak_starts(lines: list[str], i: int, end: int, order: str | None) -> list[_Start]:
     """Dates written out alone on a line ("09 august"), followed by a title: listings of other sites."""
     starts = []
     while i < end:
@@ -186,15 +203,50 @@ def _weak_starts(lines: list[str], i: int, end: int) -> list[_Start]:
         if text and date_line(text)[0] and not _NUMERIC_LINE.match(text):
             j = _next_nonblank(lines, i + 1)
             if j < end and _titlish(lines[j].strip(), loose=True):
-                starts.append(_Start(i, j + 1, date_line(text)[1], lines[j].strip()))
+                starts.append(_Start(i, j + 1, date_line(text, order=order)[1], lines[j].strip()))
                 i = j
         i += 1
     return starts
 
 
+def _teaser_starts(lines: list[str], i: int) -> list[_Start]:
+    """A listing without dates: each one-line heading with a teaser paragraph under it is an item."""
+    starts = []
+    n = len(lines)
+    while i < n:
+        i = _next_nonblank(lines, i)
+        if i >= n:
+            break
+        text = lines[i].strip()
+        alone = i + 1 >= n or not lines[i + 1].strip()
+        j = _next_nonblank(lines, i + 1)
+        teaser = lines[j].strip() if j < n else ""
+        if alone and _titlish(text) and teaser and (_prose(teaser) or len(teaser) > len(text) + 40):
+            starts.append(_Start(i, i + 1, None, text))
+        while i < n and lines[i].strip():
+            i += 1
+    return starts
+
+
+def _prose(text: str) -> bool:
+    """Whether a line reads as running text rather than a heading."""
+    return len(text) > 200 or text[-1] in ".…!?"
+
+
+def _label_above(lines: list[str], i: int, end: int) -> bool:
+    """Whether a line of a word or three ("Malaysia", "Новости") names a section above the heading
+    that follows it, rather than being the heading."""
+    text = lines[i].strip()
+    if len(text) > 40 or len(text.split()) > 3 or text[-1] in ".?!:,;" or QA_LABEL.match(text) \
+            or LIST_MARK.match(text):
+        return False
+    j = _next_nonblank(lines, i + 1)
+    return j < end and _titlish(lines[j].strip()) and len(lines[j].split()) >= 5
+
+
 def _titlish(text: str, *, loose: bool = False) -> bool:
     """Whether a line can be a heading: short enough, not a Q/A turn, not a date, not a sentence."""
-    if not text or len(text) > 500 or _QA_LABEL.match(text) or date_line(text)[0]:
+    if not text or len(text) > 500 or QA_LABEL.match(text) or date_line(text)[0]:
         return False
     if _DATED_HEADING.match(text) or _FOOTER.match(text):
         return False
@@ -205,7 +257,7 @@ def _titlish(text: str, *, loose: bool = False) -> bool:
         len(text.split()) >= 3
         and (first.isupper() or first.isdigit() or first in "\"“«'‘")
         and text[-1] not in ".,;:"
-        and not _LIST_MARK.match(text)
+        and not LIST_MARK.match(text)
         and not _is_header_line(text)
     )
 
@@ -232,21 +284,27 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
             continue
         if date_line(text)[0]:
             return None
-        continued = i + 1 < end and lines[i + 1].strip()[:1].islower()
+        if not has_header and _label_above(lines, i, end):
+            i += 1
+            continue
+        body_from = i + 1
+        if text.endswith(",") and _heading_goes_on(lines, i):
+            text, body_from = f"{text} {lines[i + 1].strip()}", i + 2  # a heading printed over two lines
+        continued = body_from < end and lines[body_from].strip()[:1].islower()
         # Under the site's header the first line that is not part of it is the article's heading,
         # even one of two words, in capitals or ending with a full stop.
-        alone = i + 1 >= len(lines) or not lines[i + 1].strip()
-        heading = has_header and first and alone and not _QA_LABEL.match(text) and not _LIST_MARK.match(text)
+        alone = body_from >= len(lines) or not lines[body_from].strip()
+        heading = has_header and first and alone and not QA_LABEL.match(text) and not LIST_MARK.match(text)
         first = False
         if (heading or _titlish(text)) and not continued:
-            j = _next_nonblank(lines, i + 1)
+            j = _next_nonblank(lines, body_from)
             if j < end and _is_header_line(lines[j].strip()):
                 i = j  # a site name above its contact lines, not a heading
                 continue
             if j < end and not _FOOTER.match(lines[j].strip()):
-                return _Start(i, i + 1, title_date(text), text)
+                return _Start(i, body_from, title_date(text), text)
             # a page cut right inside or after its lead heading keeps what it shows
-            return _Start(i, i + 1, title_date(text), text) if has_header and j >= len(lines) else None
+            return _Start(i, body_from, title_date(text), text) if has_header and j >= len(lines) else None
         block_end = i
         while block_end < end and lines[block_end].strip():
             block_end += 1
@@ -254,6 +312,16 @@ def _lead(lines: list[str], i: int, end: int, *, has_header: bool) -> _Start | N
             return None
         i = block_end
     return None
+
+
+def _heading_goes_on(lines: list[str], i: int) -> bool:
+    """Whether a heading ending in a comma goes on in one short line right under it
+    ("Брифинг ... М.В.Захаровой," / "Москва, 12 мая 2016 года")."""
+    if i + 1 >= len(lines):
+        return False
+    follow = lines[i + 1].strip()
+    return (bool(follow) and len(follow) <= 80 and follow[-1] not in ".?!:"
+            and (i + 2 >= len(lines) or not lines[i + 2].strip()))
 
 
 def _section_above_heading(lines: list[str], i: int, end: int) -> bool:
@@ -277,11 +345,12 @@ def _page_cut(lines: list[str], *, has_header: bool) -> bool:
         if text:
             if _FOOTER.match(text):
                 return False
-            return has_header or text[-1] not in _SENTENCE_END
+            return has_header or (text[-1] not in _SENTENCE_END and not date_line(text)[0])
     return False
 
 
-def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: bool) -> Entry | None:
+def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: bool, order: str | None,
+           alone: bool, has_header: bool) -> Entry | None:
     title = start.title
     if not title:
         return None
@@ -296,71 +365,31 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
             and not content[-2].strip():
         content = content[:-1]  # the snapshot stopped inside the next item's date
         closed = True
-    blocks = _blocks(content)
+    blocks = blocks_of(content)
+    if blocks and len(blocks[0]) > 1 and _is_caps_heading(blocks[0][0]):
+        blocks[0:1] = [blocks[0][:1], blocks[0][1:]]  # a kind line in capitals over single-spaced text
     date = start.date
     if lead and blocks and len(blocks[0]) == 1:
-        is_date, stated = date_line(blocks[0][0])
+        is_date, stated = date_line(blocks[0][0], order=order)
         if is_date:
             blocks.pop(0)
             date = date or stated
+    if date is None and start.date is None and blocks:
+        date = restated_date(title, blocks[0][0])
+        if date is None and lead and alone:
+            date = stated_date(first_sentence(blocks[0][0]))
     subtitle = None
     # A lone unpunctuated line under a long, specific title is its summary; under a short, generic
     # one ("Comment by the Embassy Press attaché") it is the sub-heading that tells items apart.
     followed = len(blocks) > 1 or (closed and len(title.split()) <= 8)
-    if blocks and _is_subtitle(blocks[0], title, followed=followed):
+    # Under the lead of a page without the site's header, a one-line heading opens the text (a
+    # briefing's first section) unless it is a kind line in capitals ("СООБЩЕНИЕ ДЛЯ СМИ").
+    if blocks and is_subtitle(blocks[0], title, followed=followed) and (
+            not lead or has_header or _is_caps_heading(blocks[0][0])):
         subtitle = blocks.pop(0)[0].strip()
-    body = "\n\n".join(p for block in blocks for p in _paragraphs(block))
+    body = "\n\n".join(p for block in blocks for p in paragraphs(block))
     title_cut = last and page_cut and not body and subtitle is None
     return Entry(
         date=date, title=title, subtitle=subtitle, body=body, complete=closed,
         line=start.line + 1, title_cut=title_cut,
     )
-
-
-def _blocks(content: list[str]) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in content:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _is_subtitle(block: list[str], title: str, *, followed: bool) -> bool:
-    """A one-line sub-heading under a title: short, no closing punctuation, not the title restated."""
-    if len(block) != 1 or not followed:
-        return False
-    text = block[0]
-    return (
-        len(text) <= 200
-        and len(text.split()) <= 25
-        and text[0].isupper()
-        and text[-1] not in ".?!,;:…"
-        and not text.startswith(title[: max(12, len(title) // 2)])
-        and not _QA_LABEL.match(text)
-        and not _CLOCK.search(text)
-        and not _LIST_MARK.match(text)
-        and not re.match(r"^[A-Z][\w.’' -]{0,40}:\s", text)
-    )
-
-
-def _paragraphs(block: list[str]) -> list[str]:
-    """The paragraphs of a block: hard-wrapped lines are joined, other lines stand alone, and
-    question-and-answer turns written inline are set apart."""
-    paragraphs: list[str] = []
-    wrapped = len(block) > 1 and all(len(line) <= 100 for line in block[:-1]) and max(map(len, block)) >= 50
-    for line in block:
-        starts_turn = bool(_QA_LABEL.match(line) or _LIST_MARK.match(line))
-        if wrapped and paragraphs and not starts_turn:
-            paragraphs[-1] += " " + line
-        else:
-            paragraphs.append(line)
-    out: list[str] = []
-    for paragraph in paragraphs:
-        out.extend(p for p in _TURN.split(paragraph) if p)
-    return out

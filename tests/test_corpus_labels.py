@@ -1,8 +1,9 @@
 """The parser against hand-labelled real snapshots in ../shared/corpus (skipped when it is absent).
 
-`rusemb` pages: every labelled item whose title is whole comes out with its exact date and title, an item
-cut inside its title comes out with the part that is there, nothing else comes out, and the snapshot
-date is right. `other-site` pages: read without error and without inventing items.
+On every page of every site and language: every labelled item whose title is whole comes out with its
+exact date and title, an item cut inside its title comes out with the part that is there, nothing else
+comes out (site furniture included), sub-headings and completeness are as labelled, and the snapshot
+date is right. A page without items says so in a warning.
 """
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ SITE = {row["file"]: row["site"] for row in MANIFEST}
 
 RUSEMB = sorted(name for name, site in SITE.items() if site == "rusemb")
 OTHER = sorted(name for name, site in SITE.items() if site == "other-site")
-WITH_SUBTITLES = [name for name in RUSEMB if any("subtitle" in item for item in LABELS[name]["items"])]
+ALL = sorted(SITE)
+RUSSIAN = sorted(row["file"] for row in MANIFEST if row.get("language") == "ru")
+WITH_SUBTITLES = [name for name in ALL if any("subtitle" in item for item in LABELS[name]["items"])]
 
 
 def parse(name: str):
@@ -41,17 +44,18 @@ def title_is_whole(item: dict) -> bool:
 
 
 def test_corpus_is_as_expected():
-    assert RUSEMB and OTHER
+    assert RUSEMB and OTHER and RUSSIAN
+    assert len(set(SITE.values())) > 10
     assert set(SITE) == set(LABELS)
 
 
-@pytest.mark.parametrize("name", RUSEMB)
-def test_rusemb_snapshot_date(name):
+@pytest.mark.parametrize("name", ALL)
+def test_snapshot_date(name):
     assert parse(name).snapshot == as_date(LABELS[name]["snapshot_date"])
 
 
-@pytest.mark.parametrize("name", RUSEMB)
-def test_rusemb_items(name):
+@pytest.mark.parametrize("name", ALL)
+def test_items(name):
     items = LABELS[name]["items"]
     entries = parse(name).entries
     # precision and recall: one entry per labelled item, in page order, nothing more
@@ -68,15 +72,21 @@ def test_rusemb_items(name):
             assert item["title"].startswith(entry.title.rstrip()), f"{where}: got {entry.title!r}"
 
 
-@pytest.mark.parametrize("name", RUSEMB)
-def test_rusemb_completeness(name):
+@pytest.mark.parametrize("name", ALL)
+def test_empty_page_is_warned_about(name):
+    page = parse(name)
+    assert ("no items found" in page.warnings) == (not LABELS[name]["items"])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_completeness(name):
     items = LABELS[name]["items"]
     entries = parse(name).entries
     assert [e.complete for e in entries] == [i["complete"] for i in items]
 
 
 @pytest.mark.parametrize("name", WITH_SUBTITLES)
-def test_rusemb_subtitles(name):
+def test_subtitles(name):
     items = LABELS[name]["items"]
     entries = parse(name).entries
     assert len(entries) == len(items)
