@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
+from .build_history import HistoryWriter, _file_date
 from .models import Entry, Source
 from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, manifest, stored_path
 from .sources import InputFile
 
 
-class Builder:
+class Builder(HistoryWriter):
     """The writing half of Index (see index.py), over `self.db`."""
-
 
     def check(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
         """Like stale(), trusting the digest of the file list the index was last brought up to date
@@ -138,51 +138,71 @@ class Builder:
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
         """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
         from .corpus import entry_key
+        from .history import LISTED, PAGE, opening
 
         db = self.db
         touched_keys: set[str] = set()
         touched_dates: set[str] = set()
         touched_tkeys: set[str] = set()
+        touched_openings: set[str] = set()
         dropped_ids = list(dropped_ids)
         for fid in dropped_ids:
-            for key, rkey, date, tkey in db.execute(
-                "SELECT key, rkey, date, tkey FROM entries WHERE file_id = ?", (fid,)
+            for key, rkey, date, tkey, tgt, opened in db.execute(
+                "SELECT key, rkey, date, tkey, tgt, opening FROM entries WHERE file_id = ?", (fid,)
             ):
-                touched_keys.update((key, rkey))
+                touched_keys.update((key, rkey, tgt))
                 if date:
                     touched_dates.add(date)
                 touched_tkeys.add(tkey)
+                if opened:
+                    touched_openings.add(opened)
         # Retire the items these entries belong to while their text is still there to unindex.
         self._retire(touched_keys)
         for fid in dropped_ids:
             db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
+        canon = self._canon
+        added = []
         for f, page, warnings in pages:
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
+            seen = snapshot or _file_date(f.mtime_ns)
             cur = db.execute(
-                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings, seen, estimated) "
+                "VALUES (?,?,?,?,?,?,?,?)",
                 (stored_path(f.path), f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0,
-                 _join(warnings)),
+                 _join(warnings), seen, int(seen is not None and snapshot is None)),
             )
             fid = cur.lastrowid
+            entries = page.entries if page else ()
+            listed = sum(1 for e in entries if not e.lead) >= 2
+            if listed:
+                added.append(fid)
             rows = []
-            for e in page.entries if page else ():
+            for e in entries:
                 date = e.date.isoformat() if e.date else None
                 key = entry_key(e.date, e.title, e.subtitle)
                 tkey = key.split("\x1f", 1)[1]
+                opened = opening(e.body)
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
                 if date:
                     touched_dates.add(date)
+                if opened:
+                    touched_openings.add(opened)
                 rows.append((fid, e.line, date, e.title, e.subtitle, e.body, int(e.complete),
-                             int(e.title_cut), key, tkey, key))
+                             int(e.title_cut), key, tkey, canon(key), key,
+                             LISTED if listed and not e.lead else PAGE, opened))
             db.executemany(
                 "INSERT INTO entries (file_id, line, date, title, subtitle, body, complete, title_cut, "
-                "key, tkey, rkey) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "key, tkey, rkey, tgt, role, opening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
         touched_keys |= self._resolve(touched_dates, touched_tkeys)
+        moved, relist = self._retitle(touched_openings, touched_keys)
+        touched_keys |= moved
         self._rebuild_items(touched_keys)
+        marked = self._relist(set(added) | relist, set(dropped_ids))
+        self._mark(touched_keys | marked)
 
     def _resolve(self, dates: set[str], tkeys: set[str]) -> set[str]:
         """Re-point cut titles on `dates` and undated leads with `tkeys` at the item they belong to.
@@ -192,10 +212,11 @@ class Builder:
         from .corpus import cut_target
 
         db = self.db
-        moves: list[tuple[str, int]] = []
+        moves: list[tuple[str, str, int]] = []
         moved: set[str] = set()
+        canon = self._canon
         cut = [row for chunk in _chunks(sorted(dates)) for row in db.execute(
-            f"SELECT id, date, title, key, rkey FROM entries WHERE title_cut = 1 AND date IN ({_marks(chunk)})",
+            f"SELECT id, date, title, key, tgt FROM entries WHERE title_cut = 1 AND date IN ({_marks(chunk)})",
             chunk)]
         if cut:
             cut_dates = sorted({row[1] for row in cut})
@@ -206,13 +227,13 @@ class Builder:
                     chunk,
                 ):
                     full.setdefault(date, []).append(key)
-            for eid, date, title, key, rkey in cut:
+            for eid, date, title, key, tgt in cut:
                 target = cut_target(title, full.get(date, ())) or key
-                if target != rkey:
-                    moves.append((target, eid))
-                    moved.update((target, rkey))
+                if target != tgt:
+                    moves.append((target, canon(target), eid))
+                    moved.update((canon(target), canon(tgt)))
         undated = [row for chunk in _chunks(sorted(tkeys)) for row in db.execute(
-            f"SELECT id, tkey, key, rkey FROM entries WHERE date IS NULL AND tkey IN ({_marks(chunk)})", chunk)]
+            f"SELECT id, tkey, key, tgt FROM entries WHERE date IS NULL AND tkey IN ({_marks(chunk)})", chunk)]
         if undated:
             dated: dict[str, list[str]] = {}
             for chunk in _chunks(sorted({row[1] for row in undated})):
@@ -221,62 +242,76 @@ class Builder:
                     "AND date IS NOT NULL AND title_cut = 0", chunk,
                 ):
                     dated.setdefault(tkey, []).append(key)
-            for eid, tkey, key, rkey in undated:
+            for eid, tkey, key, tgt in undated:
                 candidates = dated.get(tkey, [])
                 target = candidates[0] if len(candidates) == 1 else key
-                if target != rkey:
-                    moves.append((target, eid))
-                    moved.update((target, rkey))
-        db.executemany("UPDATE entries SET rkey = ? WHERE id = ?", moves)
+                if target != tgt:
+                    moves.append((target, canon(target), eid))
+                    moved.update((canon(target), canon(tgt)))
+        db.executemany("UPDATE entries SET tgt = ?, rkey = ? WHERE id = ?", moves)
         return moved
 
     def _rebuild_items(self, keys: set[str]) -> None:
-        """Merge the entries of each key into its item again, replacing the old one."""
-        from .corpus import build_item
+        """Merge the entries of each key into its item again, with its versions, replacing the old one."""
+        from .corpus import build_item, fullest
+        from .history import Sighting
 
         db = self.db
         changed_uids = self._retire(keys)
+        for chunk in _chunks(sorted(keys)):
+            db.execute(f"DELETE FROM versions WHERE item IN ({_marks(chunk)})", chunk)
+            db.execute(f"DELETE FROM events WHERE item IN ({_marks(chunk)})", chunk)
         groups: dict[str, list] = {}
         for chunk in _chunks(sorted(keys)):
             for row in db.execute(
                 "SELECT rkey, entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
-                "files.path, files.snapshot FROM entries JOIN files ON files.id = entries.file_id "
+                "files.path, files.snapshot, role, files.seen, files.estimated "
+                "FROM entries JOIN files ON files.id = entries.file_id "
                 f"WHERE rkey IN ({_marks(chunk)})", chunk,
             ):
                 groups.setdefault(row[0], []).append(row[1:])
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
         item_rows, text_rows = [], []
         for key, rows in groups.items():
-            records = []
-            body_entry = {}
-            for eid, date, title, subtitle, body, complete, line, cut, path, snap in rows:
+            records, eids, sightings = [], [], []
+            for eid, date, title, subtitle, body, complete, line, cut, path, snap, role, seen, est in rows:
                 entry = Entry(
                     date=dt.date.fromisoformat(date) if date else None, title=title, subtitle=subtitle,
                     body=body, complete=bool(complete), line=line, title_cut=bool(cut),
                 )
                 records.append((entry, Source(path, line, dt.date.fromisoformat(snap) if snap else None)))
-                body_entry[id(entry)] = eid
-            item = build_item(key, records)
-            best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+                eids.append(eid)
+                sightings.append(Sighting(title, subtitle, body, bool(cut), role, seen, bool(est), path, line,
+                                          len(eids) - 1))
+            versions = self._versions(key, sightings, records, eids)
+            latest = [records[s.ref] for s in versions[-1].sightings]
+            item = build_item(key, records, latest)
+            best = fullest(latest)
+            body_entry = eids[next(n for n, r in enumerate(records) if r[0] is best)]
             sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
                                    for s in item.sources)
             first = item.sources[0]
             people = _join(item.people)
+            seen = [s.seen for s in sightings if s.seen]
+            history = " ".join(" ".join(filter(None, (v.title, v.subtitle, v.body))) for v in versions[:-1]) \
+                or None
             item_rows.append((
                 rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
-                item.title, item.subtitle, body_entry[id(best)], item.kind, people, people.casefold(),
+                item.title, item.subtitle, body_entry, item.kind, people, people.casefold(),
                 int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
+                min(seen) if seen else None, max(seen) if seen else None, len(versions), history,
             ))
-            text_rows.append((rowid, item.title, item.subtitle, best.body, people))
+            text_rows.append((rowid, item.title, item.subtitle, best.body, people, history))
             changed_uids.add(item.uid)
             rowid += 1
         db.executemany(
             "INSERT INTO items (rowid, uid, sid, key, date, title, subtitle, body_entry, kind, people, "
-            "people_fold, complete, sources, first_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "people_fold, complete, sources, first_source, first_seen, last_seen, versions, history) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             item_rows,
         )
-        db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people) VALUES (?,?,?,?,?)",
-                       text_rows)
+        db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people, history) "
+                       "VALUES (?,?,?,?,?,?)", text_rows)
         self._refresh_short_ids(changed_uids)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
@@ -289,8 +324,9 @@ class Builder:
                 continue
             rowids = [r[0] for r in rows]
             db.execute(
-                "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people) "
-                f"SELECT 'delete', rowid, title, subtitle, body, people FROM item_text WHERE rowid IN ({_marks(rowids)})",
+                "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people, history) "
+                "SELECT 'delete', rowid, title, subtitle, body, people, history FROM item_text "
+                f"WHERE rowid IN ({_marks(rowids)})",
                 rowids,
             )
             db.execute(f"DELETE FROM items WHERE rowid IN ({_marks(rowids)})", rowids)

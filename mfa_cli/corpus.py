@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from .classify import kind_of, people_in
 from .corpus_hash import sha1
-from .index import SHORT_ID
 from .models import Entry, Item, Source
+from .schema import SHORT_ID
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-"})
@@ -49,10 +49,18 @@ def cut_target(cut_title: str, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def build_item(key: str, records: Sequence[tuple[Entry, Source]]) -> Item:
-    """Merge every sighting of one item: the fullest body, the full title, every source."""
-    own = [r for r in records if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(records)
-    best = max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+def fullest(records: Sequence[tuple[Entry, Source]]) -> Entry:
+    """The sighting whose text an item shows: the longest body, then a complete one, then a whole title."""
+    return max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
+
+
+def build_item(key: str, records: Sequence[tuple[Entry, Source]],
+               latest: Sequence[tuple[Entry, Source]] | None = None) -> Item:
+    """Merge every sighting of one item: the full title and fullest body of its latest version
+    (`latest`, its sightings; by default all of them), every source."""
+    shown = latest or records
+    own = [r for r in shown if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(shown)
+    best = fullest(shown)
     titled = max(own, key=lambda r: (not r[0].title_cut, len(r[0].title), len(r[0].body)))[0]
     date_text = key.split("\x1f", 1)[0]
     date = dt.date.fromisoformat(date_text) if date_text else None

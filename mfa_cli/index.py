@@ -93,18 +93,20 @@ class Index(Builder):
     # --- reading ------------------------------------------------------------------------
 
     _ITEM_COLUMNS = ("items.uid, items.sid, items.date, items.title, items.subtitle, entries.body, "
-                     "items.kind, items.people, items.complete, items.sources")
+                     "items.kind, items.people, items.complete, items.sources, items.first_seen, "
+                     "items.last_seen, items.versions, items.removed, items.inserted")
     _ITEM_FROM = "items JOIN entries ON entries.id = items.body_entry"
 
     @staticmethod
     def _item(row) -> Item:
-        uid, sid, date, title, subtitle, body, kind, people, complete, sources = row
+        uid, sid, date, title, subtitle, body, kind, people, complete, sources, first, last, n, gone, late = row
         return Item(
             uid=uid, id=sid or uid[:SHORT_ID], date=dt.date.fromisoformat(date) if date else None,
             title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(_split(people)),
             complete=bool(complete),
             sources=tuple(Source(p, int(n), dt.date.fromisoformat(s) if s else None)
                           for p, n, s in (record.split(_UNIT) for record in sources.split(_RECORD))),
+            first_seen=first, last_seen=last, versions=n or 1, removed=gone, inserted=late,
         )
 
     def items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False) -> list[Item]:

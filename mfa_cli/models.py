@@ -19,11 +19,12 @@ class Source(namedtuple("Source", "path line snapshot")):
     __slots__ = ()
 
 
-class Entry(namedtuple("Entry", "date title subtitle body complete line title_cut", defaults=(False,))):
+class Entry(namedtuple("Entry", "date title subtitle body complete line title_cut lead",
+                       defaults=(False, False))):
     """One bulletin entry as it stands on one page, before entries from several pages are merged.
 
     `title_cut` is true when the snapshot ends inside or right after the heading, so the title may
-    be a prefix of the real one.
+    be a prefix of the real one; `lead` when it is the page's lead item, above any listing.
     """
 
     __slots__ = ()
@@ -36,12 +37,15 @@ class Page(namedtuple("Page", "snapshot entries warnings site", defaults=((), No
     __slots__ = ()
 
 
-class Item(namedtuple("Item", "uid date title subtitle body kind people complete sources id",
-                      defaults=((), ""))):
+class Item(namedtuple("Item", "uid date title subtitle body kind people complete sources id "
+                      "first_seen last_seen versions removed inserted",
+                      defaults=((), "", None, None, 1, None, None))):
     """A bulletin item, merged over every snapshot it was seen in.
 
     `uid` is the full stable hash; `id` the short prefix shown to users (7 hex digits, more only
-    where two items would share it).
+    where two items would share it). `first_seen` and `last_seen` are the first and last snapshot
+    dates (ISO) showing it, `versions` how many distinct texts it had, `removed` and `inserted` the
+    snapshot dates from which a listing shows it gone or late-inserted (None when not).
     """
 
     __slots__ = ()
@@ -61,6 +65,11 @@ class Item(namedtuple("Item", "uid date title subtitle body kind people complete
                 {"path": s.path, "line": s.line, "snapshot": s.snapshot.isoformat() if s.snapshot else None}
                 for s in self.sources
             ],
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "versions": self.versions,
+            "removed": self.removed,
+            "inserted": self.inserted,
         }
 
 

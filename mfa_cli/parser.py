@@ -391,5 +391,5 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
     title_cut = last and page_cut and not body and subtitle is None
     return Entry(
         date=date, title=title, subtitle=subtitle, body=body, complete=closed,
-        line=start.line + 1, title_cut=title_cut,
+        line=start.line + 1, title_cut=title_cut, lead=lead,
     )

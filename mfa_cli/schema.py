@@ -11,10 +11,11 @@ from .sources import InputFile
 
 SHORT_ID = 7
 
-SCHEMA_VERSION = 5  # bump whenever what is stored, or how, changes
+SCHEMA_VERSION = 6  # bump whenever what is stored, or how, changes
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
-# Title matches count ten times a body match, sub-headings five, names two (columns in FTS order).
-RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0)"
+# Title matches count ten times a body match, sub-headings five, names two, and words found only in an
+# item's earlier wordings half (columns in FTS order).
+RANK = "bm25(items_fts, 10.0, 5.0, 1.0, 2.0, 0.5)"
 HIGHLIGHT = ("\x02", "\x03")  # private markers around matched words; renderers style them
 # Lists are stored joined by separators that page text and paths never carry (control characters
 # are removed from them first), which spares every run the import of json.
@@ -66,28 +67,56 @@ PRAGMA application_id = {APPLICATION_ID};
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
-    snapshot TEXT, entries INTEGER, warnings TEXT
+    snapshot TEXT, entries INTEGER, warnings TEXT, seen TEXT, estimated INTEGER
 );
 CREATE INDEX files_warned ON files (path) WHERE warnings != '';
 CREATE TABLE entries (
     id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER, date TEXT, title TEXT,
-    subtitle TEXT, body TEXT, complete INTEGER, title_cut INTEGER, key TEXT, tkey TEXT, rkey TEXT
+    subtitle TEXT, body TEXT, complete INTEGER, title_cut INTEGER, key TEXT, tkey TEXT, rkey TEXT,
+    tgt TEXT, role INTEGER, opening TEXT
 );
 CREATE INDEX entries_file ON entries (file_id);
 CREATE INDEX entries_rkey ON entries (rkey);
 CREATE INDEX entries_tkey ON entries (tkey);
+CREATE INDEX entries_tgt ON entries (tgt);
 CREATE INDEX entries_date ON entries (date, title_cut);
+CREATE INDEX entries_opening ON entries (opening) WHERE opening IS NOT NULL;
 CREATE TABLE items (
     rowid INTEGER PRIMARY KEY, uid TEXT UNIQUE NOT NULL, sid TEXT, key TEXT UNIQUE NOT NULL,
     date TEXT, title TEXT, subtitle TEXT, body_entry INTEGER, kind TEXT, people TEXT,
-    people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT
+    people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT,
+    first_seen TEXT, last_seen TEXT, versions INTEGER, history TEXT, removed TEXT, inserted TEXT
 );
 CREATE INDEX items_order ON items (date, first_source);
-CREATE VIEW item_text (rowid, title, subtitle, body, people) AS
-    SELECT items.rowid, items.title, items.subtitle, entries.body, items.people
+CREATE INDEX items_changed ON items (key) WHERE versions > 1 OR removed IS NOT NULL OR inserted IS NOT NULL;
+CREATE VIEW item_text (rowid, title, subtitle, body, people, history) AS
+    SELECT items.rowid, items.title, items.subtitle, entries.body, items.people, items.history
     FROM items JOIN entries ON entries.id = items.body_entry;
 CREATE VIRTUAL TABLE items_fts USING fts5 (
-    title, subtitle, body, people, content='item_text', content_rowid='rowid',
+    title, subtitle, body, people, history, content='item_text', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'
 );
+-- Versions and the edits and retitles between them, stored only for items with more than one.
+CREATE TABLE versions (
+    item TEXT NOT NULL, n INTEGER NOT NULL, title TEXT, subtitle TEXT, body_entry INTEGER,
+    first_seen TEXT, last_seen TEXT, estimated INTEGER, sources TEXT, PRIMARY KEY (item, n)
+);
+CREATE TABLE events (
+    item TEXT NOT NULL, type TEXT NOT NULL, n INTEGER, snapshot TEXT, estimated INTEGER, previous TEXT,
+    old_title TEXT, new_title TEXT, removed_words INTEGER, added_words INTEGER
+);
+CREATE INDEX events_item ON events (item);
+-- A later title's key, the key of the item it is a title of, and the id that title would have had.
+CREATE TABLE links (key TEXT PRIMARY KEY, canon TEXT NOT NULL, uid TEXT NOT NULL);
+CREATE INDEX links_uid ON links (uid);
+CREATE INDEX links_canon ON links (canon);
+-- Each listing page, the earlier listing it is compared with, and what the comparison found.
+CREATE TABLE listings (file_id INTEGER PRIMARY KEY, pred INTEGER);
+CREATE INDEX listings_pred ON listings (pred);
+CREATE TABLE moves (
+    file_id INTEGER NOT NULL, type TEXT NOT NULL, item TEXT NOT NULL, before TEXT, after TEXT,
+    snapshot TEXT, estimated INTEGER, previous TEXT
+);
+CREATE INDEX moves_file ON moves (file_id);
+CREATE INDEX moves_item ON moves (item);
 """
