@@ -10,6 +10,7 @@ import sqlite3
 from collections import namedtuple
 
 from .build import Builder
+from .history_queries import HistoryReader
 from .errors import AmbiguousId, BadId, NotFound, QueryError
 from .models import FileInfo, Hit, Item, Source  # noqa: F401 - Hit and FileInfo are part of this API
 from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read through here
@@ -17,8 +18,10 @@ from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read
 )
 
 
-class Filters(namedtuple("Filters", "since until kinds people undated", defaults=(None, None, (), (), None))):
-    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any).
+class Filters(namedtuple("Filters", "since until kinds people undated changed",
+                         defaults=(None, None, (), (), None, False))):
+    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any), and
+    `changed`: only items edited, retitled, removed or inserted between snapshots.
 
     `undated` says what becomes of items without a date: None keeps them only when no date bound
     is given, "include" keeps them beside the dated items within the bounds, "only" keeps them alone.
@@ -55,6 +58,8 @@ class Filters(namedtuple("Filters", "since until kinds people undated", defaults
                 clauses.append(f"instr(items.people_fold, :person{n}) > 0")
                 params[f"person{n}"] = person.casefold()
             where.append("(" + " OR ".join(clauses) + ")")
+        if self.changed:
+            where.append("(items.versions > 1 OR items.removed IS NOT NULL OR items.inserted IS NOT NULL)")
         return where, params
 
 
@@ -78,7 +83,7 @@ def _plain_snippet(body: str, expression: str) -> str:
     return body[:240] + "…"
 
 
-class Index(Builder):
+class Index(Builder, HistoryReader):
     """Items from a set of input files, kept in `db` (a sqlite3 connection)."""
 
     def __init__(self, db: sqlite3.Connection):
@@ -203,7 +208,8 @@ class Index(Builder):
         return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked]
 
     def get(self, prefix: str) -> Item:
-        """The one item whose id starts with `prefix`; NotFound or AmbiguousId otherwise."""
+        """The one item whose id starts with `prefix` (or the id one of its other titles would have
+        had); NotFound or AmbiguousId otherwise."""
         text = prefix.strip().lower()
         if len(text) < 4 or not all(c in "0123456789abcdef" for c in text):
             raise BadId(f"{prefix!r} is not an item id (ids are 4 or more hex digits)")
@@ -211,6 +217,8 @@ class Index(Builder):
             f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} WHERE items.uid >= ? AND items.uid < ? "
             "ORDER BY items.uid LIMIT 11", (text, text + "g"),
         ).fetchall()
+        known = {r[0] for r in rows}
+        rows += [r for r in self._aliases(text) if r[0] not in known]
         if not rows:
             raise NotFound(f"no item with id {prefix!r}")
         if len(rows) > 1:

@@ -83,3 +83,39 @@ class FileInfo(namedtuple("FileInfo", "path snapshot entries warnings")):
     """What `sources` reports for one input file: path, snapshot date, entries, warnings."""
 
     __slots__ = ()
+
+
+class Change(namedtuple("Change", "type item snapshot estimated previous old_title new_title removed_words "
+                        "added_words")):
+    """What changed for an item between two snapshots: `type` is edited, retitled, removed or inserted;
+    `snapshot` the first snapshot date showing it (`estimated` when that date is its file's, not its
+    page's) and `previous` the last one showing the item before."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict:
+        """The published JSON shape of a change: field names never change, fields may be added."""
+        item = self.item
+        out = {
+            "type": self.type,
+            "id": item.id,
+            "date": item.date.isoformat() if item.date else None,
+            "title": item.title,
+            "subtitle": item.subtitle,
+            "kind": item.kind,
+            "snapshot": self.snapshot,
+            "snapshot_from": "file" if self.estimated else "page",
+            "previous_snapshot": self.previous,
+        }
+        if self.type == "retitled":
+            out.update(old_title=self.old_title, new_title=self.new_title)
+        if self.type == "edited":
+            out.update(words_removed=self.removed_words, words_added=self.added_words)
+        return out
+
+
+class Version(namedtuple("Version", "n title subtitle body first_seen last_seen estimated sources")):
+    """One distinct text of an item, as `show --history` lists them: `sources` are (path, line,
+    snapshot date or None) of the snapshots showing it, oldest first."""
+
+    __slots__ = ()
