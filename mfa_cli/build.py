@@ -8,6 +8,9 @@ answers exactly as one built from scratch.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 
 from .build_history import HistoryWriter, _file_date
@@ -16,8 +19,26 @@ from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, manifest, stored_
 from .sources import InputFile
 
 
+class Stalled(Exception):
+    """Another process holds the index's write lock and has committed nothing for a while."""
+
+
+def lock_wait() -> float:
+    """Seconds to wait for another writer that commits nothing (MFA_LOCK_WAIT, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("MFA_LOCK_WAIT", "30")))
+    except ValueError:
+        return 30.0
+
+
+def _busy(exc: BaseException) -> bool:
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
 class Builder(HistoryWriter):
     """The writing half of Index (see index.py), over `self.db`."""
+
+    why = ""  # for an index in memory: why it is not cached
 
     def check(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
         """Like stale(), trusting the digest of the file list the index was last brought up to date
@@ -64,18 +85,22 @@ class Builder(HistoryWriter):
         changed, dropped = self.check(files)
         if not changed and not dropped:
             return 0
+        retry = False
         if dropped:
-            with self._transaction():
+            with self._transaction(warn):
                 self._apply([], dropped)
         for start in range(0, len(changed), batch):
             chunk = changed[start:start + batch]
             pages = []
             for f in chunk:
-                page, warnings = self._read(f.path)
+                page, warnings, failed = self._read(f.path)
+                if failed:  # stored under a size no file has, so the next run reads it again
+                    f = f._replace(size=-1)
+                    retry = True
                 pages.append((f, page, warnings))
                 if progress:
                     progress(1, len(page.entries) if page else 0)
-            with self._transaction():
+            with self._transaction(warn):
                 again, _ = self.stale(chunk)  # another process may have indexed these meanwhile
                 fresh = {f.path for f in again}
                 todo = [p for p in pages if p[0].path in fresh]
@@ -83,15 +108,22 @@ class Builder(HistoryWriter):
                     f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
                     [stored_path(p[0].path) for p in todo])] if todo else []
                 self._apply(todo, old)
-        self._remember(files)
+        self._remember(files, trust=not retry)
         return len(changed)
 
-    def _remember(self, files: Sequence[InputFile]) -> None:
-        digest = manifest(files)
+    def _remember(self, files: Sequence[InputFile], *, trust: bool = True) -> None:
+        """Record the digest of the file list the index now matches (none when a read failed).
+
+        Only a shortcut for the next run: skipped when the cache cannot be written just now."""
+        digest = manifest(files) if trust else ""
         row = self.db.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
-        if not row or row[0] != digest:
-            with self._transaction():
+        if (row[0] if row else "") == digest:
+            return
+        try:
+            with self._transaction(None):
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('files', ?)", (digest,))
+        except (sqlite3.OperationalError, Stalled):
+            pass
 
     def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:
         """Index bytes that are not a file on disk (standard input) under `name`."""
@@ -102,11 +134,12 @@ class Builder(HistoryWriter):
         page = parse_page(text) if text is not None else None
         if page is not None:
             warnings += [f"{name}: {w}" for w in page.warnings]
-        with self._transaction():
+        with self._transaction(warn):
             self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
 
     def _read(self, path: str):
-        """The parsed page and its warnings; they are reported from the files table, not here."""
+        """The parsed page, its warnings (reported from the files table, not here), and whether
+        the file could not be read."""
         # The parser's imports and compiled patterns are only paid for when a file needs reading.
         from .parser import parse_page
         from .sources import decode, read_bytes
@@ -114,26 +147,54 @@ class Builder(HistoryWriter):
         try:
             data = read_bytes(path)
         except OSError as exc:
-            return None, [f"{stored_path(path)}: {exc.strerror or exc}; skipped"]
+            return None, [f"{stored_path(path)}: {exc.strerror or exc}; skipped"], True
         name = stored_path(path)
         text, warnings = decode(data, name)
         page = parse_page(text) if text is not None else None
         if page is not None:
             warnings += [f"{name}: {w}" for w in page.warnings]
-        return page, warnings
+        return page, warnings, False
 
-    def _transaction(self):
-        db = self.db
+    def _transaction(self, warn):
+        """A write transaction. While another process holds the lock, wait (saying so through
+        `warn`) as long as it keeps committing; Stalled once it has committed nothing for
+        lock_wait() seconds. Without `warn`, Stalled at the first refusal."""
+        builder = self
 
         class _Tx:
             def __enter__(self_):
-                db.execute("BEGIN IMMEDIATE")
+                builder._begin(warn)
 
             def __exit__(self_, kind, value, tb):
-                db.execute("COMMIT" if kind is None else "ROLLBACK")
+                if kind is None:
+                    builder.db.execute("COMMIT")
+                elif builder.db.in_transaction:  # SQLite has already rolled back after some errors
+                    builder.db.execute("ROLLBACK")
                 return False
 
         return _Tx()
+
+    def _begin(self, warn) -> None:
+        db = self.db
+        deadline = version = None
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+            if warn is None:
+                raise Stalled("another mfa is indexing this archive")
+            now = time.monotonic()
+            current = db.execute("PRAGMA data_version").fetchone()[0]
+            if deadline is None:
+                warn("waiting for another mfa indexing this archive")
+            if deadline is None or current != version:
+                deadline, version = now + lock_wait(), current
+            elif now >= deadline:
+                raise Stalled(f"another mfa has held the index of this archive for {lock_wait():g} s "
+                              "without progress")
 
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
         """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
@@ -157,7 +218,7 @@ class Builder(HistoryWriter):
                 if opened:
                     touched_openings.add(opened)
         # Retire the items these entries belong to while their text is still there to unindex.
-        self._retire(touched_keys)
+        retired = self._retire(touched_keys)
         for fid in dropped_ids:
             db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
@@ -200,7 +261,7 @@ class Builder(HistoryWriter):
         touched_keys |= self._resolve(touched_dates, touched_tkeys)
         moved, relist = self._retitle(touched_openings, touched_keys)
         touched_keys |= moved
-        self._rebuild_items(touched_keys)
+        self._rebuild_items(touched_keys, retired)
         marked = self._relist(set(added) | relist, set(dropped_ids))
         self._mark(touched_keys | marked)
 
@@ -251,13 +312,15 @@ class Builder(HistoryWriter):
         db.executemany("UPDATE entries SET tgt = ?, rkey = ? WHERE id = ?", moves)
         return moved
 
-    def _rebuild_items(self, keys: set[str]) -> None:
-        """Merge the entries of each key into its item again, with its versions, replacing the old one."""
+    def _rebuild_items(self, keys: set[str], retired: set[str] = frozenset()) -> None:
+        """Merge the entries of each key into its item again, with its versions, replacing the old one.
+
+        `retired` are the uids of items already removed: the short ids beside theirs may shorten."""
         from .corpus import build_item, fullest
         from .history import Sighting
 
         db = self.db
-        changed_uids = self._retire(keys)
+        changed_uids = self._retire(keys) | set(retired)
         for chunk in _chunks(sorted(keys)):
             db.execute(f"DELETE FROM versions WHERE item IN ({_marks(chunk)})", chunk)
             db.execute(f"DELETE FROM events WHERE item IN ({_marks(chunk)})", chunk)

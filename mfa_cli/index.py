@@ -83,6 +83,24 @@ def _plain_snippet(body: str, expression: str) -> str:
     return body[:240] + "…"
 
 
+class _Stream:
+    """Items made one at a time from an executed cursor; close() ends the read it holds open."""
+
+    __slots__ = ("rows", "make")
+
+    def __init__(self, rows, make):
+        self.rows, self.make = rows, make
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.make(next(self.rows))
+
+    def close(self) -> None:
+        self.rows.close()
+
+
 class Index(Builder, HistoryReader):
     """Items from a set of input files, kept in `db` (a sqlite3 connection)."""
 
@@ -134,7 +152,7 @@ class Index(Builder, HistoryReader):
             sql += " LIMIT :limit"
             params["limit"] = limit
         rows = self.db.execute(sql, params)  # run now, so errors come before any output
-        return (self._item(row) for row in rows)
+        return _Stream(rows, self._item)
 
     def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         """Items matching an FTS5 expression, best first. Ranks every match but builds snippets

@@ -55,12 +55,21 @@ def _marks(values: Sequence) -> str:
 
 
 def stored_path(path: str) -> str:
-    """A path as the index keeps and shows it: undecodable bytes of a file name as \\xNN escapes."""
+    """A path as the index keeps and shows it: undecodable bytes of a file name as \\xNN escapes.
+
+    Each path gets its own name: a name with undecodable bytes, or one that already holds the
+    text "\\x", has its backslashes escaped too (\\x5c), so `bad\\xff.txt` the literal name and
+    `bad<byte ff>.txt` are never stored alike.
+    """
     try:
         path.encode("utf-8")
-        return path
+        if "\\x" not in path:
+            return path
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        pass
+    return "".join("\\x5c" if c == "\\" else f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c
+                   for c in path)
+
 
 _SCHEMA = f"""
 PRAGMA application_id = {APPLICATION_ID};

@@ -16,22 +16,40 @@ _SNIFF = 65536
 
 
 class InputFile(namedtuple("InputFile", "path size mtime_ns")):
-    """One file to read: `path` as given or found, with the size and mtime that key the cache."""
+    """One file to read: its absolute `path`, with the size and mtime that key the cache."""
 
     __slots__ = ()
+
+
+def _mtime(st) -> int:
+    """The mtime in nanoseconds, wrapped into SQLite's signed 64 bits (a date past 2262 overflows them)."""
+    return (st.st_mtime_ns + 2**63) % 2**64 - 2**63
+
+
+def is_stream(path: str) -> bool:
+    """Whether `path` is standard input or a pipe or device such as `<(cmd)`: read once, never cached."""
+    if path == STDIN:
+        return True
+    try:
+        mode = os.stat(os.path.expanduser(path)).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
 
 
 def discover(paths: list[str], warn) -> list[InputFile]:
     """Every file named or found below the named folders (recursively, following links once).
 
+    Paths are made absolute, so one folder named two ways is one set of files under one name each.
     Hidden files and folders are passed over, as ripgrep does. A path that does not exist raises
-    InputError; an unreadable folder or file is reported through `warn` and skipped.
+    InputError; an unreadable folder or file is reported through `warn` and skipped; streams
+    (standard input, pipes) are left to the caller.
     """
     found: dict[str, InputFile] = {}
     for raw in paths:
         if raw == STDIN:
             continue
-        path = os.path.expanduser(raw)
+        path = os.path.abspath(os.path.expanduser(raw))
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -42,7 +60,9 @@ def discover(paths: list[str], warn) -> list[InputFile]:
             for file in _walk(path, warn):
                 found.setdefault(file.path, file)
         elif stat.S_ISREG(st.st_mode):
-            found.setdefault(path, InputFile(path, st.st_size, st.st_mtime_ns))
+            found.setdefault(path, InputFile(path, st.st_size, _mtime(st)))
+        elif stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+            continue  # read as a stream by the caller
         else:
             warn(f"{raw}: not a regular file; skipped")
     return sorted(found.values(), key=lambda f: f.path)
@@ -77,7 +97,7 @@ def _walk(root: str, warn):
             if stat.S_ISDIR(est.st_mode):
                 folders.append(entry.path)
             elif stat.S_ISREG(est.st_mode):
-                yield InputFile(entry.path, est.st_size, est.st_mtime_ns)
+                yield InputFile(entry.path, est.st_size, _mtime(est))
         stack.extend(sorted(folders, reverse=True))
 
 
@@ -123,7 +143,10 @@ def default_paths() -> list[str]:
     """Where the data is when --data is not given: $MFA_DATA, else the bundled page's folder."""
     env = os.environ.get("MFA_DATA")
     if env:
-        return [p for p in env.split(os.pathsep) if p]
+        paths = [p for p in env.split(os.pathsep) if p]
+        if not paths:
+            raise InputError(f"MFA_DATA={env!r} names no file or folder")
+        return paths
     here = os.path.dirname(os.path.abspath(__file__))
     for candidate in (os.path.join(here, "data"), os.path.join(os.path.dirname(here), "data")):
         if os.path.isdir(candidate):

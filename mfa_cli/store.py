@@ -14,13 +14,16 @@ import time
 from collections.abc import Callable, Sequence
 
 from .index import _SCHEMA, APPLICATION_ID, SCHEMA_VERSION, Index
-from .sources import STDIN, InputFile, Walk, discover, read_bytes
+from .build import Stalled
+from .errors import InputError
+from .sources import STDIN, InputFile, Walk, discover, is_stream, read_bytes
 
 # Inputs smaller than this are parsed into memory on every run instead of cached. Measured on the
 # bundled page (README, "Large archives"): a cache hit costs ~3 ms, while importing the parser and
 # compiling its patterns alone costs ~8 ms, so even one small page is answered faster from the cache.
 SMALL_INPUT_BYTES = 0
 MAX_CACHE_FILES = 32
+KEEP_BROKEN = 3
 
 
 def damaged(exc: BaseException) -> bool:
@@ -42,7 +45,9 @@ def cache_dir() -> str:
         return override
     if sys.platform.startswith("linux"):
         # What platformdirs answers on Linux, without the ~15 ms its import costs every run.
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not os.path.isabs(base):  # the XDG spec: a relative path is invalid and ignored
+            base = os.path.expanduser("~/.cache")
         return os.path.join(base, "mfa")
     from platformdirs import user_cache_dir
 
@@ -70,22 +75,46 @@ def answer(
     With a cache, the walk that stats every input file runs in a thread while `fn` runs on the index
     as it stands; only when the walk finds a file new, changed or gone is the index brought up to
     date and `fn` run again. Errors `fn` raises are held until the index is known to be current.
+    A cache that cannot be written (a full disk, a read-only file) gives way to an index in memory;
+    one whose writer has stopped is answered from as it stands; both with a warning.
     """
-    if not use_cache or STDIN in data_paths:
-        return _in_memory(discover(list(data_paths), warn), STDIN in data_paths, fn, warn, progress)
+    streams = list(dict.fromkeys(p for p in data_paths if is_stream(p)))
+    if not use_cache or streams:
+        files = discover(list(data_paths), warn)
+        why = "standard input or a pipe" if streams else "--no-cache"
+        return _in_memory(files, streams, fn, warn, progress, why=why)
     walk = Walk.start(data_paths)
     path = cache_path(data_paths)
-    index = _open_cached(path, warn)
-    # The commit count is read before the first answer is made: a commit after it means the
-    # answer may predate another process's indexing, and is made again.
-    seen = _version(index) if index is not None else None
-    early = _attempt(fn, index) if index is not None else None
-    files = walk.result(warn)
-    if index is None or not files or sum(f.size for f in files) < SMALL_INPUT_BYTES:
-        return _in_memory(files, False, fn, warn, progress)
+    index = seen = early = None
+    if os.path.exists(path):
+        index = _open_cached(path, warn)
+        # The commit count is read before the first answer is made: a commit after it means the
+        # answer may predate another process's indexing, and is made again.
+        seen = _version(index) if index is not None else None
+        early = _attempt(fn, index) if index is not None else None
+        files = walk.result(warn)
+    else:
+        files = walk.result(warn)  # a mistyped path fails here, before any cache file is made
+        if files:
+            index = _open_cached(path, warn)
+    if not files:
+        return _in_memory(files, [], fn, warn, progress, why="no input files")
+    if index is None:
+        return _in_memory(files, [], fn, warn, progress, why="the cache cannot be used")
     try:
         return _bring_up_to_date(index, files, fn, early, seen, warn, progress), index, path
+    except Stalled as exc:
+        warn(f"{exc}; answering from the index as it stands")
+        value, error = _attempt(fn, index)
+        if error is not None:
+            raise error from None
+        return value, index, path
     except sqlite3.DatabaseError as exc:
+        early = None
+        if unwritable(exc):
+            index.db.close()
+            warn(f"cannot write the index cache {path} ({exc}); indexing in memory")
+            return _in_memory(files, [], fn, warn, progress, why="the cache cannot be written")
         if not damaged(exc):
             raise
         # damage the opening checks did not reach
@@ -93,8 +122,14 @@ def answer(
         set_aside(path, str(exc), warn)
         index = _open_cached(path, warn)
         if index is None:
-            return _in_memory(files, False, fn, warn, progress)
+            return _in_memory(files, [], fn, warn, progress, why="the cache cannot be used")
         return _bring_up_to_date(index, files, fn, None, None, warn, progress), index, path
+
+
+def unwritable(exc: BaseException) -> bool:
+    """Whether an SQLite error means the cache cannot be written: disk full, read-only, I/O error."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return name.startswith(("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM"))
 
 
 def _version(index: Index) -> int:
@@ -105,6 +140,11 @@ def _version(index: Index) -> int:
 def _bring_up_to_date(index: Index, files, fn, early, seen, warn, progress):
     changed, dropped = index.check(files)
     if changed or dropped or early is None or isinstance(early[1], sqlite3.DatabaseError):
+        # A streamed answer holds a read transaction open; the update cannot begin under it.
+        close = getattr(early[0], "close", None) if early else None
+        if close is not None:
+            close()
+        early = None
         _update(index, files, warn, progress)
         early = _attempt(fn, index)
     elif _version(index) != seen:  # another process indexed files after the first answer was made
@@ -122,11 +162,16 @@ def open_index(data_paths: Sequence[str], *, use_cache: bool = True, warn=print,
     return index, path
 
 
-def _in_memory(files, stdin: bool, fn, warn, progress):
+def _in_memory(files, streams: Sequence[str], fn, warn, progress, *, why: str):
     index = Index.memory()
+    index.why = why
     _update(index, files, warn, progress)
-    if stdin:
-        index.add_text("<stdin>", read_bytes(STDIN), warn=warn)
+    for stream in streams:
+        try:
+            data = read_bytes(stream)
+        except OSError as exc:
+            raise InputError(f"{stream}: {exc.strerror or exc}") from None
+        index.add_text("<stdin>" if stream == STDIN else stream, data, warn=warn)
     report_warnings(index.warnings(), warn)
     return fn(index), index, None
 
@@ -172,7 +217,9 @@ def _open_cached(path: str, warn) -> Index | None:
         _prune(folder)
     for attempt in (1, 2):
         try:
-            return Index(_connect(path))
+            index = Index(_connect(path))
+            _mark_used(path)
+            return index
         except (sqlite3.DatabaseError, ForeignIndex) as exc:
             if attempt == 2 or not os.path.exists(path) or not (isinstance(exc, ForeignIndex) or damaged(exc)):
                 warn(f"cannot use the index cache {path} ({exc}); indexing in memory")
@@ -185,14 +232,32 @@ def _open_cached(path: str, warn) -> Index | None:
 
 
 def _prune(folder: str) -> None:
-    """Keep the cache folder from growing without end: drop the least recently used indexes."""
+    """Keep the cache folder from growing without end: drop the indexes used least recently, and
+    the set-aside broken ones but the newest few.
+
+    Last use is the cache file's mtime, which every run that opens it sets (see _mark_used): access
+    times are not kept up to date on most mounts.
+    """
     try:
-        names = [n for n in os.listdir(folder) if n.startswith("index-") and n.endswith(".sqlite")]
-        caches = sorted((os.path.join(folder, n) for n in names), key=os.path.getatime)
-        for old in caches[: max(0, len(caches) - MAX_CACHE_FILES + 1)]:
+        names = os.listdir(folder)
+        caches = sorted((os.path.join(folder, n) for n in names if n.startswith("index-") and n.endswith(".sqlite")),
+                        key=os.path.getmtime)
+        broken = sorted((os.path.join(folder, n) for n in names if n.startswith("index-") and ".sqlite.broken-" in n
+                         and not n.endswith(("-wal", "-shm"))), key=os.path.getmtime)
+        doomed = caches[: max(0, len(caches) - MAX_CACHE_FILES + 1)] + broken[: max(0, len(broken) - KEEP_BROKEN)]
+        for old in doomed:
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(old + suffix):
                     os.remove(old + suffix)
+    except OSError:
+        pass
+
+
+def _mark_used(path: str) -> None:
+    """Record this run's use of the cache file in its mtime, for _prune (at most once a minute)."""
+    try:
+        if time.time() - os.path.getmtime(path) > 60:
+            os.utime(path)
     except OSError:
         pass
 
@@ -212,7 +277,8 @@ def set_aside(path: str, reason: str, warn) -> None:
 
 
 def _connect(path: str) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=600, isolation_level=None)
+    # A short busy wait: a writer in another process is waited for in Builder._begin, with a message.
+    db = sqlite3.connect(path, timeout=1, isolation_level=None)
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]

@@ -33,7 +33,7 @@ def index_cmd(app: App, rebuild):
             except FileNotFoundError:
                 pass
     count, n_files = app.answer(lambda index: (index.count(), len(index.files())))
-    where = str(app.cache_file) if app.cache_file else "memory (input too small to cache)"
+    where = str(app.cache_file) if app.cache_file else f"memory ({app.index.why})"
     size = ""
     if app.cache_file and os.path.exists(app.cache_file):
         size = f", {os.path.getsize(app.cache_file) / 1e6:.1f} MB"
