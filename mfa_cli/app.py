@@ -59,8 +59,13 @@ class App:
         return None
 
     def rich_out(self) -> bool:
-        """Whether stdout gets Rich rendering: on a terminal, or when colour is forced."""
-        return self.color == "always" or self.tty()
+        """Whether the default output is for a person (a table) rather than a program (tsv): only on a
+        terminal. Colour settings never change the format; FORCE_COLOR and --color always colour
+        what is printed (a table asked for with --format table, the text of `show`)."""
+        return self.tty()
+
+    def default_format(self, fmt: str | None) -> str:
+        return fmt or ("table" if self.tty() else "tsv")
 
     def console(self):
         from .render import console
@@ -151,7 +156,7 @@ def write_search(app: App, hits, fmt: str | None, table, *, filters=None, limit:
     if hits:
         from .formats import hits_text
 
-        fmt = fmt or ("table" if app.rich_out() else "tsv")
+        fmt = app.default_format(fmt)
         if fmt == "table":
             app.console().print(table())
         else:

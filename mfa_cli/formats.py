@@ -10,7 +10,10 @@ from collections.abc import Iterable, Sequence
 from .models import FileInfo, Hit, Item
 from .schema import HIGHLIGHT
 
-FORMATS = ("table", "tsv", "json", "jsonl", "csv", "ids")
+FORMATS = ("table", "tsv", "json", "jsonl", "csv", "excel", "ids")
+# `excel` is CSV with a UTF-8 byte-order mark: without it Excel reads UTF-8 as the local code page
+# and Cyrillic and curly quotes come out garbled.
+BOM = "\ufeff"
 # Control characters (C0 but tab and line feed, DEL, C1) and the invisible marks that can reorder
 # or hide text (zero-width, line/paragraph separators, bidirectional controls), deleted by translate.
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010),
@@ -42,11 +45,28 @@ def plain_snippet(snippet: str) -> str:
     return one_line(snippet.replace(HIGHLIGHT[0], "**").replace(HIGHLIGHT[1], "**"))
 
 
+def heading(item: Item) -> str:
+    """The title on one line, with the sub-heading joined after " — " when there is one: items of one
+    day often share a title and differ only there."""
+    if item.subtitle:
+        return f"{one_line(item.title)} — {one_line(item.subtitle)}"
+    return one_line(item.title)
+
+
 def _fields(item: Item) -> list[str]:
-    return [item.id, item.date.isoformat() if item.date else "-", item.kind, one_line(item.title)]
+    return [item.id, item.date.isoformat() if item.date else "-", item.kind, heading(item)]
 
 
-NEEDS_BODY = ("json", "jsonl")
+NEEDS_BODY = ("json", "jsonl", "csv", "excel")
+ITEM_COLUMNS = ["id", "date", "kind", "title", "subtitle", "people", "speakers", "body", "sources"]
+
+
+def _csv_row(item: Item) -> list:
+    """One item as the CSV columns of every listing command (ITEM_COLUMNS)."""
+    return [item.id, item.date.isoformat() if item.date else "", item.kind, clean(item.title),
+            clean(item.subtitle), "; ".join(one_line(p) for p in item.people),
+            "; ".join(one_line(p) for p in getattr(item, "speakers", ())), clean(item.body),
+            "; ".join(f"{one_line(s.path)}:{s.line}" for s in item.sources)]
 
 
 def items_text(items: Iterable[Item], fmt: str) -> str:
@@ -72,11 +92,8 @@ def items_chunks(items: Iterable[Item], fmt: str):
             yield ("\n  " if empty else ",\n  ") + text
             empty = False
         yield "]\n" if empty else "\n]\n"
-    elif fmt == "csv":
-        yield from _csv_chunks(["id", "date", "kind", "title", "subtitle", "people", "sources"],
-                               ([i.id, i.date.isoformat() if i.date else "", i.kind, clean(i.title),
-                                 clean(i.subtitle), "; ".join(i.people),
-                                 "; ".join(f"{one_line(s.path)}:{s.line}" for s in i.sources)] for i in items))
+    elif fmt in ("csv", "excel"):
+        yield from _csv_chunks(ITEM_COLUMNS, (_csv_row(i) for i in items), excel=fmt == "excel")
     else:
         raise ValueError(fmt)
 
@@ -95,10 +112,10 @@ def hits_text(hits: Sequence[Hit], fmt: str) -> str:
         return "".join(_json().dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "tsv":
         return "".join("\t".join(_fields(h.item) + [plain_snippet(h.snippet)]) + "\n" for h in hits)
-    if fmt == "csv":
-        return _csv(["id", "date", "kind", "title", "score", "snippet"],
-                    ([h.item.id, h.item.date.isoformat() if h.item.date else "", h.item.kind,
-                      clean(h.item.title), f"{-h.score:.6f}", plain_snippet(h.snippet)] for h in hits))
+    if fmt in ("csv", "excel"):
+        return _csv([*ITEM_COLUMNS, "score", "snippet"],
+                    ([*_csv_row(h.item), f"{-h.score:.6f}", plain_snippet(h.snippet)] for h in hits),
+                    excel=fmt == "excel")
     return items_text([h.item for h in hits], fmt)
 
 
@@ -108,8 +125,8 @@ def counts_text(rows: Sequence[tuple[str, int]], fmt: str, by: str) -> str:
         if fmt == "json":
             return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
         return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
-    if fmt == "csv":
-        return _csv([by, "count"], ([clean(k), n] for k, n in rows))
+    if fmt in ("csv", "excel"):
+        return _csv([by, "count"], ([clean(k), n] for k, n in rows), excel=fmt == "excel")
     return "".join(f"{one_line(k)}\t{n}\n" for k, n in rows)
 
 
@@ -120,12 +137,10 @@ def files_text(files: Sequence[FileInfo], fmt: str) -> str:
         if fmt == "json":
             return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
         return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
-    if fmt == "csv":
+    if fmt in ("csv", "excel"):
         return _csv(["path", "snapshot", "items", "warnings"],
                     ([clean(f.path), f.snapshot.isoformat() if f.snapshot else "", f.entries,
-                      len(f.warnings)] for f in files))
-    if fmt == "ids":
-        return "".join(one_line(f.path) + "\n" for f in files)
+                      len(f.warnings)] for f in files), excel=fmt == "excel")
     return "".join(f"{one_line(f.path)}\t{f.snapshot.isoformat() if f.snapshot else '-'}\t{f.entries}\t"
                    f"{len(f.warnings)}\n" for f in files)
 
@@ -143,6 +158,9 @@ def item_markdown(item: Item) -> str:
         lines.append("- incomplete: every snapshot cut this item off")
     lines += ["", clean(item.body), ""]
     return "\n".join(lines)
+
+
+SEPARATOR = "=" * 72 + "\n"  # between items in `show`'s plain text, on a line of its own
 
 
 def item_plain(item: Item) -> str:
@@ -166,15 +184,17 @@ def item_plain(item: Item) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(header: list[str], rows: Iterable[list]) -> str:
-    return "".join(_csv_chunks(header, rows))
+def _csv(header: list[str], rows: Iterable[list], *, excel: bool = False) -> str:
+    return "".join(_csv_chunks(header, rows, excel=excel))
 
 
-def _csv_chunks(header: list[str], rows: Iterable[list]):
+def _csv_chunks(header: list[str], rows: Iterable[list], *, excel: bool = False):
     import csv
     import io
 
     out = io.StringIO()
+    if excel:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for n, row in enumerate(rows):

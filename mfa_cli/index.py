@@ -288,7 +288,8 @@ class Index(Builder, HistoryReader):
         ]
 
     def stats(self, filters: Filters | None, by: str) -> list[tuple[str, int]]:
-        """Counts of matching items per day, week, month, year, kind or person, in natural order."""
+        """Counts of matching items per day, week, month, year, kind or person, in natural order;
+        periods run unbroken from the first to the last (0 where none), "undated" last."""
         where, params = (filters or Filters()).sql()
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         groups = {
@@ -310,4 +311,6 @@ class Index(Builder, HistoryReader):
         ).fetchall()
         if by == "kind":
             return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
-        return sorted(rows, key=lambda kv: (kv[0] == "undated", kv[0]))
+        from .periods import fill
+
+        return fill(rows, by)

@@ -630,7 +630,8 @@ PLAIN_COMMANDS = {
     "stats-person-csv": ["stats", "--by", "person", "--format", "csv"],
     "sources-tsv": ["sources"],
     "sources-csv": ["sources", "--format", "csv"],
-    "sources-ids": ["sources", "--format", "ids"],
+    "sources-excel": ["sources", "--format", "excel"],
+    "list-excel": ["list", "--format", "excel"],
 }
 
 
@@ -654,12 +655,12 @@ def test_hostile_text_in_plain_output(name, hostile):
         assert "[bold red]x[/]" in r.out and "[link=http://e.com]y[/link]" in r.out and ":smile:" in r.out
 
 
-COLOUR_COMMANDS = {
-    "list": ["list"],
+COLOUR_COMMANDS = {  # in a pipe colour never changes the format: tables are asked for
+    "list": ["list", "--format", "table"],
     "show": ["show", "{markup}", "{controls}"],
-    "search": ["search", "hostile"],
-    "stats-person": ["stats", "--by", "person"],
-    "sources": ["sources"],
+    "search": ["search", "hostile", "--format", "table"],
+    "stats-person": ["stats", "--by", "person", "--format", "table"],
+    "sources": ["sources", "--format", "table"],
 }
 
 

@@ -191,3 +191,178 @@ def test_counts_show_the_limit(tmp_path, archive):
     assert "3 of 11 items" in items.screen
     one = on_terminal(tmp_path, "--data", archive, "list", "--on", "2018-02-28")
     assert "1 item\n" in one.screen
+
+
+# --- 5. items told apart only by a sub-heading ---------------------------------------------------
+
+def test_items_differing_only_in_their_sub_heading_differ_in_every_format(tmp_path, archive):
+    rows = tsv(mfa(tmp_path, "--data", archive, "list", "--on", "2018-03-13").out)
+    assert [len(r) for r in rows] == [4, 4]
+    assert {r[3] for r in rows} == {"Comment by the Embassy Press attaché — On the Salisbury case",
+                                    "Comment by the Embassy Press attaché — On the media campaign"}
+    hits = tsv(mfa(tmp_path, "--data", archive, "search", "attaché").out)
+    assert len({r[3] for r in hits}) == 2
+    screen = on_terminal(tmp_path, "--data", archive, "list", "--on", "2018-03-13").screen
+    assert "On the Salisbury case" in screen and "On the media campaign" in screen
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(mfa(tmp_path, "--data", archive, "list", "--on", "2018-03-13",
+                                                "--format", "csv").out)))
+    assert {r["subtitle"] for r in table} == {"On the Salisbury case", "On the media campaign"}
+
+
+# --- 6. show --format json is an array whatever the count ----------------------------------------
+
+def test_show_json_is_always_an_array_and_jsonl_streams(tmp_path, archive):
+    ids = mfa(tmp_path, "--data", archive, "list", "--format", "ids").out.split()
+    one = json.loads(mfa(tmp_path, "--data", archive, "show", ids[0], "--format", "json").out)
+    two = json.loads(mfa(tmp_path, "--data", archive, "show", *ids[:2], "--format", "json").out)
+    assert [i["id"] for i in one] == ids[:1] and [i["id"] for i in two] == ids[:2]
+    lines = mfa(tmp_path, "--data", archive, "show", *ids[:3], "--format", "jsonl").out.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ids[:3]
+    # the README's pipeline, with one id coming back
+    out = subprocess.run(
+        f"'{sys.executable}' -m mfa_cli --data '{archive}' list --on 2018-02-28 --format ids "
+        f"| xargs '{sys.executable}' -m mfa_cli --data '{archive}' show --format json",
+        shell=True, capture_output=True, text=True, env=env(tmp_path))
+    assert [i["date"] for i in json.loads(out.stdout)] == ["2018-02-28"]
+
+
+# --- 7. colour settings never change the format --------------------------------------------------
+
+@pytest.mark.parametrize("how", [{"FORCE_COLOR": "1"}, {"args": ["--color", "always"]}])
+def test_colour_forced_in_a_pipe_keeps_tsv(tmp_path, archive, how):
+    extra = {k: v for k, v in how.items() if k != "args"}
+    for command in (["list"], ["search", "Salisbury"], ["stats"], ["sources"]):
+        r = mfa(tmp_path, *how.get("args", []), "--data", archive, *command, **extra)
+        assert r.code == 0 and r.out
+        assert all("\t" in line and "\x1b" not in line for line in r.out.splitlines()), (command, r.out)
+    table = mfa(tmp_path, "--data", archive, "list", "--format", "table", "--color", "always")
+    assert "\x1b[" in table.out  # a table asked for is coloured when colour is forced
+
+
+# --- 8. periods without items are shown as 0 ----------------------------------------------------
+
+def test_stats_shows_every_period_and_keeps_undated_apart(tmp_path, archive):
+    rows = tsv(mfa(tmp_path, "--data", archive, "stats", "--by", "month").out)
+    assert rows == [["2018-02", "1"], ["2018-03", "4"], ["2018-04", "2"], ["2018-05", "0"], ["2018-06", "1"],
+                    ["undated", "3"]]
+    weeks = [r[0] for r in tsv(mfa(tmp_path, "--data", archive, "stats", "--by", "week").out)]
+    first, last = (dt.date(2018, 2, 28).strftime("%Y-W%W"), dt.date(2018, 6, 15).strftime("%Y-W%W"))
+    assert weeks[0] == first and weeks[-2] == last and weeks[-1] == "undated"
+    assert [int(w[-2:]) for w in weeks[:-1]] == list(range(int(first[-2:]), int(last[-2:]) + 1))
+    chart = on_terminal(tmp_path, "--data", archive, "stats", "--by", "month", columns=60).screen
+    lines = chart.splitlines()
+    may = next(line for line in lines if line.startswith("2018-05"))
+    undated = next(line for line in lines if line.startswith("undated"))
+    assert may.split()[1] == "0" and "█" not in may
+    assert "█" not in undated and undated.split()[1] == "3"
+    assert lines.index(undated) == lines.index(next(x for x in lines if x.startswith("2018-06"))) + 2
+
+
+# --- 10. one CSV column set for items; Excel; formats that make no sense are refused -------------
+
+ITEM_CSV = ["id", "date", "kind", "title", "subtitle", "people", "speakers", "body", "sources"]
+
+
+def test_csv_has_one_column_set_with_the_text(tmp_path, archive):
+    import csv
+    import io
+
+    listed = list(csv.reader(io.StringIO(mfa(tmp_path, "--data", archive, "list", "--format", "csv").out)))
+    found = list(csv.reader(io.StringIO(mfa(tmp_path, "--data", archive, "search", "concert", "--format",
+                                            "csv").out)))
+    assert listed[0] == ITEM_CSV and found[0] == ITEM_CSV + ["score", "snippet"]
+    concert = dict(zip(found[0], found[1]))
+    assert concert["body"] == "A concert of Russian music was held in London."
+    assert dict(zip(listed[0], next(r for r in listed if r[0] == concert["id"]))) == \
+        {k: concert[k] for k in ITEM_CSV}
+
+
+def test_excel_csv_has_a_byte_order_mark(tmp_path):
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    (folder / "p.txt").write_text(page("20 March 2018", [
+        ("19.03.2018", "Комментарий посольства о «деле Скрипаля»", "Текст комментария — с кавычками “так”."),
+    ]), encoding="utf-8")
+    raw = subprocess.run([sys.executable, "-m", "mfa_cli", "--data", folder, "list", "--format", "excel"],
+                         capture_output=True, env=env(tmp_path)).stdout
+    assert raw.startswith(b"\xef\xbb\xbfid,date,kind,title")
+    assert "«деле Скрипаля»" in raw.decode("utf-8-sig") and "“так”" in raw.decode("utf-8-sig")
+    plain = mfa(tmp_path, "--data", folder, "list", "--format", "csv").out
+    assert plain.startswith("id,")
+
+
+@pytest.mark.parametrize("args", [["stats", "--format", "ids"], ["sources", "--format", "ids"]])
+def test_summaries_refuse_formats_without_sense(tmp_path, archive, args):
+    r = mfa(tmp_path, "--data", archive, *args)
+    assert r.code == 2 and r.out == "" and "ids" in r.err
+
+
+# --- 11. global options after the command -------------------------------------------------------
+
+def test_global_options_anywhere(tmp_path, archive):
+    before = mfa(tmp_path, "--data", archive, "--color", "never", "search", "Salisbury")
+    after = mfa(tmp_path, "search", "Salisbury", "--data", archive, "--color", "never")
+    mixed = mfa(tmp_path, "search", "--data=" + str(archive), "Salisbury", "--no-cache", "--color=never")
+    assert before.code == after.code == mixed.code == 0
+    assert before.out == after.out == mixed.out and len(tsv(before.out)) == 9
+    listed = mfa(tmp_path, "list", "--data", archive, "-n", "2")
+    assert listed.code == 0 and len(tsv(listed.out)) == 2
+    # after "--" nothing is taken as an option
+    literal = mfa(tmp_path, "--data", archive, "search", "--", "--data")
+    assert literal.code == 2 and "the query '--data'" in literal.err
+
+
+# --- 12. ids from standard input; unknown ids among several --------------------------------------
+
+def test_show_reads_ids_from_standard_input(tmp_path, archive):
+    ids = mfa(tmp_path, "--data", archive, "list", "--format", "ids").out
+    shown = mfa(tmp_path, "--data", archive, "show", "-", "--format", "jsonl", input=ids)
+    assert shown.code == 0 and [json.loads(x)["id"] for x in shown.out.splitlines()] == ids.split()
+    listing = mfa(tmp_path, "--data", archive, "list", "-n", "2").out  # tsv lines: the first field is the id
+    assert len(mfa(tmp_path, "--data", archive, "show", "-", "--format", "jsonl", input=listing).out.splitlines()) == 2
+
+
+def test_an_unknown_id_among_several_is_named_and_the_others_shown(tmp_path, archive):
+    ids = mfa(tmp_path, "--data", archive, "list", "--format", "ids").out.split()[:2]
+    r = mfa(tmp_path, "--data", archive, "show", ids[0], "ffff1234", ids[1], "--format", "json")
+    assert r.code == 1
+    assert [i["id"] for i in json.loads(r.out)] == ids
+    assert r.err.strip() == "mfa: error: no item with id 'ffff1234'"
+    text = mfa(tmp_path, "--data", archive, "show", "-", input=f"{ids[0]}\nffff1234\n")
+    assert text.code == 1 and ids[0] in text.out and "ffff1234" in text.err
+
+
+# --- 13. narrow terminals -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("columns", [20, 30, 0])
+def test_narrow_terminals_never_cut_ids_or_counts(tmp_path, archive, columns):
+    ids = mfa(tmp_path, "--data", archive, "list", "--format", "ids").out.split()
+    listed = on_terminal(tmp_path, "--data", archive, "list", columns=columns).screen
+    assert all(i in listed for i in ids) and "…" not in listed
+    assert "Statement on the" in listed and "OPCW" in listed
+    found = on_terminal(tmp_path, "--data", archive, "search", "OPCW", columns=columns).screen
+    assert "11e35fd" in found or any(i in found for i in ids)
+    counts = [int(n) for _, n in tsv(mfa(tmp_path, "--data", archive, "stats", "--by", "kind").out)]
+    stats = on_terminal(tmp_path, "--data", archive, "stats", "--by", "kind", columns=columns).screen
+    shown = [int(line.split()[1]) for line in stats.splitlines() if len(line.split()) > 1
+             and line.split()[1].isdigit()]
+    assert shown == counts
+
+
+# --- 14. small things ---------------------------------------------------------------------------
+
+def test_small_things(tmp_path, archive):
+    one = tmp_path / "one.txt"
+    one.write_text(page("1 March 2018", [("01.03.2018", "Press release on a concert", "A concert.")]))
+    assert "1 item from 1 file;" in mfa(tmp_path, "--data", one, "index").out
+    index_help = mfa(tmp_path, "index", "--help").out
+    assert "whatever the size" in index_help and "too small" not in index_help
+    assert "(cut)" in mfa(tmp_path, "list", "--help").out
+    ids = mfa(tmp_path, "--data", archive, "list", "--format", "ids").out.split()[:2]
+    text = mfa(tmp_path, "--data", archive, "show", *ids).out
+    assert text.count("\n" + "=" * 72 + "\n") == 1
+    sources = on_terminal(tmp_path, "--data", archive, "sources").screen
+    assert "warnings" not in sources and "a.txt" in sources

@@ -35,12 +35,49 @@ def sqlite3_error():
     return sqlite3.DatabaseError
 
 
+GLOBAL_VALUED = ("--data", "-d", "--color", "--colour")
+GLOBAL_FLAGS = ("--no-cache",)
+
+
+def hoist_globals(args: list[str], commands) -> list[str]:
+    """The arguments with global options given after the command moved before it, as `gh` allows:
+    `mfa list --data DIR` reads as `mfa --data DIR list`. Nothing after `--` is touched."""
+    at = 0
+    while at < len(args) and args[at] not in commands:
+        at += 2 if args[at] in GLOBAL_VALUED else 1
+    if at >= len(args):
+        return args
+    before, command, rest = args[:at], args[at], args[at + 1:]
+    kept: list[str] = []
+    n = 0
+    while n < len(rest):
+        arg = rest[n]
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg == "--":
+            kept += rest[n:]
+            break
+        if name in GLOBAL_VALUED and "=" in arg:
+            before.append(arg)
+        elif name in GLOBAL_VALUED and n + 1 < len(rest):
+            before += [arg, rest[n + 1]]
+            n += 1
+        elif arg in GLOBAL_FLAGS:
+            before.append(arg)
+        else:
+            kept.append(arg)
+        n += 1
+    return [*before, command, *kept]
+
+
 class MfaGroup(click.Group):
     """The one place errors leave mfa: each becomes one line on stderr and one exit code.
 
     Click's own usage errors would print four lines (usage, hint, blank, error); here they get the
     same single line as mfa's errors. Ctrl-C exits 130 and a closed pipe ends quietly with 0.
     """
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, hoist_globals(args, self.commands))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:

@@ -6,6 +6,7 @@ import os
 import click
 
 from ..app import App
+from ..formats import plural
 from .options import pass_app
 
 
@@ -15,8 +16,8 @@ from .options import pass_app
 def index_cmd(app: App, rebuild):
     """Build or refresh the index of the data now, and say where it lives and how big it is.
 
-    Large archives are indexed into a cache file that later runs only refresh; small inputs are
-    read into memory each time.
+    The index is a cache file that later runs only refresh, whatever the size of the input (even
+    one page answers faster from it); standard input and --no-cache are read into memory each time.
 
     \b
     Examples:
@@ -37,4 +38,5 @@ def index_cmd(app: App, rebuild):
     size = ""
     if app.cache_file and os.path.exists(app.cache_file):
         size = f", {os.path.getsize(app.cache_file) / 1e6:.1f} MB"
-    click.echo(f"{count} items from {n_files} files; index in {where}{size}")
+    click.echo(f"{count} {plural(count, 'item', 'items')} from {n_files} {plural(n_files, 'file', 'files')}; "
+               f"index in {where}{size}")

@@ -14,7 +14,11 @@ from .options import filter_options, format_option, pass_app
 @format_option()
 @pass_app
 def list_cmd(app: App, filters, limit, reverse, fmt):
-    """List items, newest first.
+    """List items, newest first; undated items last.
+
+    On a terminal a title ends in "(cut)" when every snapshot it was seen in was cut off inside the
+    item, so its text is incomplete (JSON: "complete": false). A sub-heading follows its title
+    after " — ", as items of one day often share a title and differ only there.
 
     \b
     Examples:
@@ -23,12 +27,13 @@ def list_cmd(app: App, filters, limit, reverse, fmt):
       mfa list --kind briefing --kind interview --limit 5
       mfa list --person zakharova --since "15 Feb 2017"
     """
-    fmt = fmt or ("table" if app.rich_out() else "tsv")
+    fmt = app.default_format(fmt)
     if fmt == "table":
         from ..render import items_table
 
         items = app.answer(lambda index: index.items(filters, limit=limit, reverse=reverse))
-        app.console().print(items_table(items))
+        console = app.console()
+        console.print(items_table(items, width=console.width))
         count = len(items)
     else:
         count = write_items(app, filters, limit=limit, reverse=reverse, fmt=fmt)

@@ -57,14 +57,18 @@ def filter_options(func):
     return command
 
 
-def format_option(default_help: str = "table on a terminal, tsv in a pipe"):
-    return click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-                        help=f"Output format ({default_help}).")
+def format_option(default_help: str = "table on a terminal, tsv in a pipe", choices=FORMATS):
+    """--format; `excel` is CSV with a byte-order mark, which Excel opens as UTF-8."""
+    return click.option("--format", "-f", "fmt", type=click.Choice(choices), default=None,
+                        help=f"Output format ({default_help}; excel: CSV that Excel opens as UTF-8).")
+
+
+SUMMARY_FORMATS = tuple(f for f in FORMATS if f != "ids")  # counts and files have no ids
 
 
 def emit(app: App, fmt: str | None, plain, rich_renderable) -> None:
     """Write results: a Rich renderable on a terminal (or with --format table), else plain text."""
-    fmt = fmt or ("table" if app.rich_out() else "tsv")
+    fmt = app.default_format(fmt)
     if fmt == "table":
         app.console().print(rich_renderable())
     else:

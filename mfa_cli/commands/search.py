@@ -54,7 +54,7 @@ def search(app: App, query, filters, limit, raw, fmt):
     def table():
         from ..render import hits_table
 
-        return hits_table(hits)
+        return hits_table(hits, width=app.console().width)
 
     code = write_search(app, hits, fmt, table, filters=filters, limit=limit, expression=expression)
     if code:

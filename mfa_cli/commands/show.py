@@ -1,4 +1,4 @@
-"""`mfa show`: items in full, by id prefix."""
+"""`mfa show`: items in full, by id prefix, or ids read from standard input with `-`."""
 from __future__ import annotations
 
 import os
@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..app import App
+from ..errors import MfaError
 from ..formats import clean
 from .options import pass_app
 
@@ -24,46 +25,93 @@ def complete_ids(ctx, param, incomplete):
         return []
 
 
+def read_ids(args, app: App) -> list[str]:
+    """The ids asked for, `-` replaced by the first field of each line of standard input (so both
+    `--format ids` and tsv listings can be piped in)."""
+    ids: list[str] = []
+    for arg in args:
+        if arg != "-":
+            ids.append(arg)
+            continue
+        if "-" in app.data:
+            raise click.UsageError("standard input cannot hold both the pages (--data -) and the ids (show -)")
+        ids += [line.split()[0] for line in sys.stdin.read().splitlines() if line.strip()]
+    if not ids:
+        raise click.UsageError("no ids on standard input")
+    return list(dict.fromkeys(ids))
+
+
 @click.command()
 @click.argument("ids", nargs=-1, required=True, shell_complete=complete_ids)
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="How to show the items.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "jsonl", "markdown"]), default="text",
+              show_default=True, help="How to show the items (json: always an array; jsonl: one item a line).")
 @click.option("--pager/--no-pager", default=None,
               help="Page long output (default: on a terminal, with $MFA_PAGER, else $PAGER, else less).")
 @pass_app
 def show(app: App, ids, fmt, pager):
-    """Show items in full: any unique id prefix of 4 or more characters.
+    """Show items in full: any unique id prefix of 4 or more characters; - reads ids from standard input.
+
+    An unknown id among several is named on stderr, the others are shown, and the exit code is 1.
 
     \b
     Examples:
       mfa show b0ca
       mfa show b0cae06 --format markdown > interview.md
-      mfa list --kind briefing --format ids | xargs mfa show --format json
+      mfa list --kind briefing --format ids | mfa show - --format json | jq -r '.[].title'
     """
-    items = app.answer(lambda index: [index.get(i) for i in ids])
-    import json as _json
+    wanted = read_ids(ids, app)
 
-    from ..formats import item_markdown, item_plain
+    def lookup(index):
+        found, failed = [], []
+        for prefix in wanted:
+            try:
+                found.append(index.get(prefix))
+            except MfaError as exc:
+                failed.append(exc)
+        return found, failed
 
-    if fmt == "json":
-        sys.stdout.write(_json.dumps([i.as_dict() for i in items] if len(items) > 1 else items[0].as_dict(),
-                                     ensure_ascii=False, indent=2) + "\n")
+    items, failed = app.answer(lookup)
+    _write(app, items, fmt, pager)
+    for exc in failed:
+        click.echo(f"mfa: error: {clean(str(exc))}", err=True)
+    if failed:
+        sys.exit(max(exc.exit_code for exc in failed))
+
+
+def _write(app: App, items, fmt: str, pager) -> None:
+    from .. import formats
+
+    if fmt in ("json", "jsonl"):
+        import json
+
+        if fmt == "json":
+            sys.stdout.write(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write("".join(json.dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items))
+        return
+    if not items:
         return
     if fmt == "markdown":
-        sys.stdout.write("\n---\n\n".join(item_markdown(i) for i in items))
+        sys.stdout.write("\n---\n\n".join(formats.item_markdown(i) for i in items))
         return
-    if not app.rich_out():
-        sys.stdout.write("\n".join(item_plain(i) for i in items))
+    if not (app.tty() or app.color == "always"):
+        sys.stdout.write(("\n" + formats.SEPARATOR + "\n").join(formats.item_plain(i) for i in items))
         return
-    from ..render import item_view
+    from ..render import item_view, separator
 
     console = app.console()
     use_pager = pager if pager is not None else app.tty()
     command = os.environ.get("MFA_PAGER", os.environ.get("PAGER", "less -R"))
+
+    def print_items():
+        for n, item in enumerate(items):
+            if n:
+                console.print(separator())
+            console.print(item_view(item))
+
     if use_pager and command.strip():
         with console.capture() as captured:
-            for item in items:
-                console.print(item_view(item))
+            print_items()
         text = captured.get()
         if text.count("\n") > console.height:
             import pydoc
@@ -72,5 +120,4 @@ def show(app: App, ids, fmt, pager):
             return
         sys.stdout.write(text)
         return
-    for item in items:
-        console.print(item_view(item))
+    print_items()

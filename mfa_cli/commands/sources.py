@@ -4,11 +4,11 @@ from __future__ import annotations
 import click
 
 from ..app import App
-from .options import emit, format_option, pass_app
+from .options import SUMMARY_FORMATS, emit, format_option, pass_app
 
 
 @click.command()
-@format_option()
+@format_option(choices=SUMMARY_FORMATS)
 @pass_app
 def sources(app: App, fmt):
     """List the files read: snapshot date, items found and warnings.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..app import App
-from .options import emit, filter_options, format_option, pass_app
+from .options import SUMMARY_FORMATS, emit, filter_options, format_option, pass_app
 
 STATS_BY = ("day", "week", "month", "year", "kind", "person")
 
@@ -12,7 +12,7 @@ STATS_BY = ("day", "week", "month", "year", "kind", "person")
 @click.command()
 @filter_options
 @click.option("--by", type=click.Choice(STATS_BY), default="month", show_default=True, help="What to count by.")
-@format_option("a bar chart on a terminal, tsv in a pipe")
+@format_option("a bar chart on a terminal, tsv in a pipe", SUMMARY_FORMATS)
 @pass_app
 def stats(app: App, filters, by, fmt):
     """Count items by day, week, month, year, kind or person.
@@ -31,4 +31,4 @@ def stats(app: App, filters, by, fmt):
 
         return bars(rows, width=app.console().width)
 
-    emit(app, fmt if fmt != "ids" else "tsv", lambda f: counts_text(rows, f, by), chart)
+    emit(app, fmt, lambda f: counts_text(rows, f, by), chart)
