@@ -22,12 +22,17 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"'
 _WS = re.compile(r"\s+")
 
 
-def normalize(text: str | None) -> str:
-    """Text as compared for merging: NFKC, case-folded, one kind of quote and dash, single spaces."""
+def fold(text: str | None) -> str:
+    """Text as compared between sightings: NFKC, case-folded, one kind of quote and dash, single spaces."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _WS.sub(" ", text).strip().rstrip(".").rstrip()
+    return _WS.sub(" ", text).strip()
+
+
+def normalize(text: str | None) -> str:
+    """Text as compared for merging: folded, without a final full stop."""
+    return fold(text).rstrip(".").rstrip()
 
 
 def entry_key(date: dt.date | None, title: str, subtitle: str | None) -> str:

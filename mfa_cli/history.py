@@ -23,6 +23,7 @@ import re
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
+from .corpus import fold as _fold_text
 from .corpus import normalize
 
 OPENING = 200  # folded characters of shared opening text that make two titles one item
@@ -125,7 +126,7 @@ def _version(members: list[Sighting]) -> Version:
 
 # --- word diffs ------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"\S+|\n\s*\n")  # words, and paragraph breaks as tokens of their own
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -136,24 +137,33 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """
     from difflib import SequenceMatcher
 
-    a, b = _WORD.findall(old or ""), _WORD.findall(new or "")
-    fa, fb = [fold(w) for w in a], [fold(w) for w in b]
+    fo, fn = _fold_text(old), _fold_text(new)
+    if fo.startswith(fn) or fn.startswith(fo):  # one snapshot stops where the other goes on
+        shorter = new if len(fn) <= len(fo) else old
+        same = [("=", _joined(" ".join(_tokens(shorter))))] if shorter else []
+        return same + ([("…", "")] if fo != fn else [])
+    a, b = _tokens(old), _tokens(new)
+    fa, fb = [_fold_text(w) or w for w in a], [_fold_text(w) or w for w in b]
     ops = SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
     out: list[tuple[str, str]] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         last = n == len(ops) - 1
         if tag == "equal":
-            out.append(("=", " ".join(b[j1:j2])))
+            out.append(("=", _joined(" ".join(b[j1:j2]))))
         elif last and tag == "delete" and j1 == len(b):
-            out.append(("…", " ".join(a[i1:i2])))
+            out.append(("…", _joined(" ".join(a[i1:i2]))))
         elif last and tag == "insert" and i1 == len(a):
-            out.append(("…", " ".join(b[j1:j2])))
+            out.append(("…", _joined(" ".join(b[j1:j2]))))
         else:
             if i2 > i1:
-                out.append(("-", " ".join(a[i1:i2])))
+                out.append(("-", _joined(" ".join(a[i1:i2]))))
             if j2 > j1:
-                out.append(("+", " ".join(b[j1:j2])))
+                out.append(("+", _joined(" ".join(b[j1:j2]))))
     return out
+
+
+def _tokens(text: str | None) -> list[str]:
+    return [w if w.strip() else "\n\n" for w in _WORD.findall(text or "")]
 
 
 def diff_counts(diff: Sequence[tuple[str, str]]) -> tuple[int, int]:
@@ -161,6 +171,10 @@ def diff_counts(diff: Sequence[tuple[str, str]]) -> tuple[int, int]:
     removed = sum(len(t.split()) for op, t in diff if op == "-")
     added = sum(len(t.split()) for op, t in diff if op == "+")
     return removed, added
+
+
+def _joined(text: str) -> str:
+    return text.replace(" \n\n ", "\n\n").replace("\n\n ", "\n\n").replace(" \n\n", "\n\n")
 
 
 def plain_diff(diff: Sequence[tuple[str, str]]) -> str:
@@ -175,7 +189,7 @@ def plain_diff(diff: Sequence[tuple[str, str]]) -> str:
             parts.append("…")
         else:
             parts.append(text)
-    return " ".join(parts)
+    return _joined(" ".join(parts))
 
 
 def changes_between(old: Version, new: Version) -> list[str]:

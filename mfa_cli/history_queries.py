@@ -69,6 +69,35 @@ class HistoryReader:
                               (record.split(_UNIT) for record in sources.split(_RECORD))))
                 for n, title, subtitle, body, first, last, est, sources in rows]
 
+    def _older_matches(self, expression: str, rowids: list[int]) -> dict[int, str]:
+        """For items matched only by the words of an earlier version: a snippet of that version,
+        saying which one it is ({rowid: snippet}). Only items with more than one version are read."""
+        from .history import fold
+        from .schema import HIGHLIGHT
+
+        versioned = [r for (r,) in self.db.execute(
+            f"SELECT rowid FROM items WHERE versions > 1 AND rowid IN ({_marks(rowids)})", rowids)]
+        if not versioned:
+            return {}
+        latest = {r for (r,) in self.db.execute(
+            f"SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND rowid IN ({_marks(versioned)})",
+            [f"-{{history}} : ({expression})", *versioned])}
+        out = {}
+        for rowid, snippet in self.db.execute(
+            f"SELECT rowid, snippet(items_fts, 4, ?, ?, '…', 24) FROM items_fts WHERE items_fts MATCH ? "
+            f"AND rowid IN ({_marks(versioned)})", [*HIGHLIGHT, expression, *versioned],
+        ):
+            if rowid in latest:
+                continue
+            words = [fold(w.split(HIGHLIGHT[1])[0]) for w in snippet.split(HIGHLIGHT[0])[1:]]
+            item = self._item(self.db.execute(
+                f"SELECT {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} WHERE items.rowid = ?", (rowid,)).fetchone())
+            versions = self.versions(item)
+            found = next((v for v in reversed(versions[:-1]) if all(
+                w in fold(" ".join(filter(None, (v.title, v.subtitle, v.body)))) for w in words)), versions[0])
+            out[rowid] = f"[version {found.n} of {len(versions)}, seen {found.first_seen or 'unknown'}] {snippet}"
+        return out
+
     def _aliases(self, prefix: str) -> list:
         """Rows of the items whose earlier or later titles' ids start with `prefix`."""
         keys = [k for (k,) in self.db.execute(

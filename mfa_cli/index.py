@@ -223,6 +223,7 @@ class Index(Builder, HistoryReader):
             f"WHERE items.rowid IN ({_marks(ids)})", ids)}
         for r in huge:
             snippets[r] = _plain_snippet(rows[r][5], expression)
+        snippets.update(self._older_matches(expression, ids))
         return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked]
 
     def get(self, prefix: str) -> Item:

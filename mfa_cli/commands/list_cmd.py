@@ -11,9 +11,11 @@ from .options import filter_options, format_option, pass_app
 @filter_options
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=0, help="At most N items (0: all).")
 @click.option("--reverse", "-r", is_flag=True, help="Oldest first (undated items still last).")
+@click.option("--changed", is_flag=True,
+              help="Only items edited, retitled, removed or inserted between snapshots (see 'mfa changes').")
 @format_option()
 @pass_app
-def list_cmd(app: App, filters, limit, reverse, fmt):
+def list_cmd(app: App, filters, limit, reverse, changed, fmt):
     """List items, newest first; undated items last.
 
     On a terminal a title ends in "(cut)" when every snapshot it was seen in was cut off inside the
@@ -26,7 +28,9 @@ def list_cmd(app: App, filters, limit, reverse, fmt):
       mfa list --on 2017-02-16 --format json
       mfa list --kind briefing --kind interview --limit 5
       mfa list --person zakharova --since "15 Feb 2017"
+      mfa --data ~/snapshots list --changed
     """
+    filters = filters._replace(changed=changed)
     fmt = app.default_format(fmt)
     if fmt == "table":
         from ..render import items_table

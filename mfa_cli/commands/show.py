@@ -47,8 +47,10 @@ def read_ids(args, app: App) -> list[str]:
               show_default=True, help="How to show the items (json: always an array; jsonl: one item a line).")
 @click.option("--pager/--no-pager", default=None,
               help="Page long output (default: on a terminal, with $MFA_PAGER, else $PAGER, else less).")
+@click.option("--history", is_flag=True,
+              help="Every version of the items seen across snapshots, oldest first, with word diffs.")
 @pass_app
-def show(app: App, ids, fmt, pager):
+def show(app: App, ids, fmt, pager, history):
     """Show items in full: any unique id prefix of 4 or more characters; - reads ids from standard input.
 
     An unknown id among several is named on stderr, the others are shown, and the exit code is 1.
@@ -58,6 +60,7 @@ def show(app: App, ids, fmt, pager):
       mfa show b0ca
       mfa show b0cae06 --format markdown > interview.md
       mfa list --kind briefing --format ids | mfa show - --format json | jq -r '.[].title'
+      mfa --data ~/snapshots show 3f2a --history
     """
     wanted = read_ids(ids, app)
 
@@ -71,7 +74,10 @@ def show(app: App, ids, fmt, pager):
         return found, failed
 
     items, failed = app.answer(lookup)
-    _write(app, items, fmt, pager)
+    if history:
+        _write_history(app, items, fmt, pager)
+    else:
+        _write(app, items, fmt, pager)
     for exc in failed:
         click.echo(f"mfa: error: {clean(str(exc))}", err=True)
     if failed:
@@ -99,19 +105,19 @@ def _write(app: App, items, fmt: str, pager) -> None:
         return
     from ..render import item_view, separator
 
+    page(app, [part for n, item in enumerate(items) for part in ([separator()] if n else []) + [item_view(item)]],
+         pager)
+
+
+def page(app: App, renderables, pager: bool | None) -> None:
+    """Print Rich renderables, through the pager when they are longer than the terminal."""
     console = app.console()
     use_pager = pager if pager is not None else app.tty()
     command = os.environ.get("MFA_PAGER", os.environ.get("PAGER", "less -R"))
-
-    def print_items():
-        for n, item in enumerate(items):
-            if n:
-                console.print(separator())
-            console.print(item_view(item))
-
     if use_pager and command.strip():
         with console.capture() as captured:
-            print_items()
+            for renderable in renderables:
+                console.print(renderable)
         text = captured.get()
         if text.count("\n") > console.height:
             import pydoc
@@ -120,4 +126,34 @@ def _write(app: App, items, fmt: str, pager) -> None:
             return
         sys.stdout.write(text)
         return
-    print_items()
+    for renderable in renderables:
+        console.print(renderable)
+
+
+def _write_history(app: App, items, fmt: str, pager: bool | None) -> None:
+    """`show --history`: each item's versions (JSON: one object an item, with a `versions` array)."""
+    from .. import history_formats as out
+    from ..formats import SEPARATOR
+
+    versions = app.answer(lambda index: [index.versions(item) for item in items])
+    pairs = list(zip(items, versions))
+    if fmt in ("json", "jsonl"):
+        import json
+
+        if fmt == "json":
+            sys.stdout.write(json.dumps([out.history_dict(i, v) for i, v in pairs], ensure_ascii=False, indent=2)
+                             + "\n")
+        else:
+            sys.stdout.write("".join(json.dumps(out.history_dict(i, v), ensure_ascii=False) + "\n" for i, v in pairs))
+    elif not items:
+        return
+    elif fmt == "markdown":
+        sys.stdout.write("\n---\n\n".join(out.history_markdown(i, v) for i, v in pairs))
+    elif not (app.tty() or app.color == "always"):
+        sys.stdout.write(("\n" + SEPARATOR + "\n").join(out.history_plain(i, v) for i, v in pairs))
+    else:
+        from ..history_render import history_view
+        from ..render import separator
+
+        page(app, [part for n, (i, v) in enumerate(pairs) for part in ([separator()] if n else [])
+                   + [history_view(i, v)]], pager)
