@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .build_history import HistoryWriter, _file_date
 from .models import Entry, Source
-from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, manifest, stored_path
+from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, fts_rows, manifest, stored_path
 from .sources import InputFile
 
 
@@ -33,6 +33,17 @@ def lock_wait() -> float:
 
 def _busy(exc: BaseException) -> bool:
     return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _people_fold(people: str) -> str:
+    """Names as --person compares them: as written, case-folded, and in folded Latin letters
+    without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and "Лавров"
+    finds "Sergey Lavrov"."""
+    if not people:
+        return ""
+    from .lang import name_key
+
+    return f"{people.casefold()}{_RECORD}{name_key(people)}"
 
 
 class Builder(HistoryWriter):
@@ -228,10 +239,10 @@ class Builder(HistoryWriter):
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
             seen = snapshot or _file_date(f.mtime_ns)
             cur = db.execute(
-                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings, seen, estimated) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO files (path, size, mtime_ns, snapshot, entries, warnings, seen, estimated, site) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 (stored_path(f.path), f.size, f.mtime_ns, snapshot, len(page.entries) if page else 0,
-                 _join(warnings), seen, int(seen is not None and snapshot is None)),
+                 _join(warnings), seen, int(seen is not None and snapshot is None), page.site if page else None),
             )
             fid = cur.lastrowid
             entries = page.entries if page else ()
@@ -328,7 +339,7 @@ class Builder(HistoryWriter):
         for chunk in _chunks(sorted(keys)):
             for row in db.execute(
                 "SELECT rkey, entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
-                "files.path, files.snapshot, role, files.seen, files.estimated "
+                "files.path, files.snapshot, role, files.seen, files.estimated, files.site "
                 "FROM entries JOIN files ON files.id = entries.file_id "
                 f"WHERE rkey IN ({_marks(chunk)})", chunk,
             ):
@@ -337,7 +348,8 @@ class Builder(HistoryWriter):
         item_rows, text_rows = [], []
         for key, rows in groups.items():
             records, eids, sightings = [], [], []
-            for eid, date, title, subtitle, body, complete, line, cut, path, snap, role, seen, est in rows:
+            sites = {}
+            for eid, date, title, subtitle, body, complete, line, cut, path, snap, role, seen, est, site in rows:
                 entry = Entry(
                     date=dt.date.fromisoformat(date) if date else None, title=title, subtitle=subtitle,
                     body=body, complete=bool(complete), line=line, title_cut=bool(cut),
@@ -346,11 +358,14 @@ class Builder(HistoryWriter):
                 eids.append(eid)
                 sightings.append(Sighting(title, subtitle, body, bool(cut), role, seen, bool(est), path, line,
                                           len(eids) - 1))
+                if site:
+                    sites[(path, line)] = site
             versions = self._versions(key, sightings, records, eids)
             latest = [records[s.ref] for s in versions[-1].sightings]
             item = build_item(key, records, latest)
             best = fullest(latest)
             body_entry = eids[next(n for n, r in enumerate(records) if r[0] is best)]
+            site = next((sites[s.path, s.line] for s in item.sources if (s.path, s.line) in sites), None)
             sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
                                    for s in item.sources)
             first = item.sources[0]
@@ -360,21 +375,22 @@ class Builder(HistoryWriter):
                 or None
             item_rows.append((
                 rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
-                item.title, item.subtitle, body_entry, item.kind, people, people.casefold(),
+                item.title, item.subtitle, body_entry, item.kind, people, _people_fold(people),
                 int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
                 min(seen) if seen else None, max(seen) if seen else None, len(versions), history,
+                item.language, site,
             ))
             text_rows.append((rowid, item.title, item.subtitle, best.body, people, history))
             changed_uids.add(item.uid)
             rowid += 1
         db.executemany(
             "INSERT INTO items (rowid, uid, sid, key, date, title, subtitle, body_entry, kind, people, "
-            "people_fold, complete, sources, first_source, first_seen, last_seen, versions, history) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "people_fold, complete, sources, first_source, first_seen, last_seen, versions, history, "
+            "language, site) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             item_rows,
         )
         db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people, history) "
-                       "VALUES (?,?,?,?,?,?)", text_rows)
+                       "VALUES (?,?,?,?,?,?)", fts_rows(text_rows))
         self._refresh_short_ids(changed_uids)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
@@ -386,12 +402,10 @@ class Builder(HistoryWriter):
             if not rows:
                 continue
             rowids = [r[0] for r in rows]
-            db.execute(
-                "INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people, history) "
-                "SELECT 'delete', rowid, title, subtitle, body, people, history FROM item_text "
-                f"WHERE rowid IN ({_marks(rowids)})",
-                rowids,
-            )
+            indexed = db.execute("SELECT rowid, title, subtitle, body, people, history FROM item_text "
+                                 f"WHERE rowid IN ({_marks(rowids)})", rowids).fetchall()
+            db.executemany("INSERT INTO items_fts (items_fts, rowid, title, subtitle, body, people, history) "
+                           "VALUES ('delete', ?, ?, ?, ?, ?, ?)", fts_rows(indexed))
             db.execute(f"DELETE FROM items WHERE rowid IN ({_marks(rowids)})", rowids)
             gone.update(r[1] for r in rows)
         return gone

@@ -27,7 +27,9 @@ def kind_of(title: str) -> str:
     """The kind a title announces (see models.KINDS); "news" when it announces none."""
     m = _KIND_RE.search(title)
     if not m:
-        return "news"
+        from .lang import russian_kind
+
+        return russian_kind(title) or "news"
     return _KIND_WORDS[int(m.lastgroup[1:])][0]
 
 
@@ -83,6 +85,9 @@ def people_in(title: str, body: str) -> tuple[str, ...]:
             name = _clean_name(m.group("name"))
             if name and len(name.split()) >= 2:
                 found.append(name)
+    from .lang import russian_people
+
+    found += russian_people(title, body)
     unique = list(dict.fromkeys(found))
     full = [n for n in unique if " " in n]
     return tuple(

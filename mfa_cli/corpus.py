@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from .classify import kind_of, people_in
 from .corpus_hash import sha1
+from .lang import language_of
 from .models import Entry, Item, Source
 from .schema import SHORT_ID
 
@@ -76,11 +77,21 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
         title=titled.title,
         subtitle=titled.subtitle,
         body=best.body,
-        kind=kind_of(titled.title),
+        kind=_kind(titled.title, titled.subtitle),
         people=people_in(titled.title, best.body),
         complete=any(e.complete for e, _ in records),
         sources=sources,
+        language=language_of(titled.title, best.body),
     )
+
+
+def _kind(title: str, subtitle: str | None) -> str:
+    """The kind the title announces, else the one a kind line in capitals under it does
+    ("СООБЩЕНИЕ ДЛЯ СМИ", "PRESS RELEASE")."""
+    kind = kind_of(title)
+    if kind == "news" and subtitle and subtitle == subtitle.upper():
+        return kind_of(subtitle)
+    return kind
 
 
 def _source_order(source: Source) -> tuple:

@@ -190,8 +190,9 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
 def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     """The inclusive span of days a user's date names: a day, or a whole month or year.
 
-    ISO days, DD.MM.YYYY (always day first), YYYY-MM, YYYY and a month named in words with its year
-    ("March 2018", "Feb 2017", "март 2018") are read here; anything else goes to dateparser with
+    ISO days, DD.MM.YYYY (always day first), YYYY-MM, YYYY, a month named in words with its year
+    ("March 2018", "Feb 2017", "март 2018") and a day written out in English or Russian ("15 Feb 2017",
+    "1 марта 2018", "16 февраля 2017 г.") are read here; anything else goes to dateparser with
     day-first order and a preference for the past. Whatever names a month without naming a day
     ("March", "last month") covers the whole month, never the day of the month it is run on.
     Raises DateError when unreadable.
@@ -226,6 +227,14 @@ def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.da
         if year < 1:
             raise DateError(f"no such year: {raw!r}")
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    m = _DATE_LINES[0].match(text) or _DATE_LINES[1].match(text)
+    if m and m.group("year") and m.group("month").lower() in MONTHS:
+        # A day written out as pages write it ("1 марта 2018", "16 февраля 2017 г.", "Feb 15, 2017")
+        # is read here, sparing dateparser's import.
+        day = make_date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+        if day is None:
+            raise DateError(f"no such day: {raw!r}")
+        return day, day
     return _dateparser_span(text, now=now)
 
 

@@ -18,10 +18,11 @@ from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read
 )
 
 
-class Filters(namedtuple("Filters", "since until kinds people undated changed",
-                         defaults=(None, None, (), (), None, False))):
-    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any), and
-    `changed`: only items edited, retitled, removed or inserted between snapshots.
+class Filters(namedtuple("Filters", "since until kinds people undated changed languages sites",
+                         defaults=(None, None, (), (), None, False, (), ()))):
+    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any),
+    `changed`: only items edited, retitled, removed or inserted between snapshots, languages (any of
+    "en", "ru") and sites (any; part of the name, any case).
 
     `undated` says what becomes of items without a date: None keeps them only when no date bound
     is given, "include" keeps them beside the dated items within the bounds, "only" keeps them alone.
@@ -54,9 +55,23 @@ class Filters(namedtuple("Filters", "since until kinds people undated changed",
             params.update({f"kind{n}": k for n, k in enumerate(self.kinds)})
         if self.people:
             clauses = []
+            from .lang import name_key
+
             for n, person in enumerate(self.people):
                 clauses.append(f"instr(items.people_fold, :person{n}) > 0")
+                clauses.append(f"instr(items.people_fold, :person{n}x) > 0")
                 params[f"person{n}"] = person.casefold()
+                params[f"person{n}x"] = name_key(person)
+            where.append("(" + " OR ".join(clauses) + ")")
+        if self.languages:
+            names = [f":lang{n}" for n in range(len(self.languages))]
+            where.append(f"items.language IN ({', '.join(names)})")
+            params.update({f"lang{n}": k for n, k in enumerate(self.languages)})
+        if self.sites:
+            clauses = []
+            for n, site in enumerate(self.sites):
+                clauses.append(f"instr(lower(items.site), :site{n}) > 0")
+                params[f"site{n}"] = site.lower()
             where.append("(" + " OR ".join(clauses) + ")")
         if self.changed:
             where.append("(items.versions > 1 OR items.removed IS NOT NULL OR items.inserted IS NOT NULL)")
@@ -117,12 +132,13 @@ class Index(Builder, HistoryReader):
 
     _ITEM_COLUMNS = ("items.uid, items.sid, items.date, items.title, items.subtitle, entries.body, "
                      "items.kind, items.people, items.complete, items.sources, items.first_seen, "
-                     "items.last_seen, items.versions, items.removed, items.inserted")
+                     "items.last_seen, items.versions, items.removed, items.inserted, items.language, items.site")
     _ITEM_FROM = "items JOIN entries ON entries.id = items.body_entry"
 
     @staticmethod
     def _item(row) -> Item:
-        uid, sid, date, title, subtitle, body, kind, people, complete, sources, first, last, n, gone, late = row
+        (uid, sid, date, title, subtitle, body, kind, people, complete, sources, first, last, n, gone, late,
+         language, site) = row
         return Item(
             uid=uid, id=sid or uid[:SHORT_ID], date=dt.date.fromisoformat(date) if date else None,
             title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(_split(people)),
@@ -130,6 +146,7 @@ class Index(Builder, HistoryReader):
             sources=tuple(Source(p, int(n), dt.date.fromisoformat(s) if s else None)
                           for p, n, s in (record.split(_UNIT) for record in sources.split(_RECORD))),
             first_seen=first, last_seen=last, versions=n or 1, removed=gone, inserted=late,
+            language=language or "en", site=site,
         )
 
     def items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False) -> list[Item]:
@@ -289,8 +306,9 @@ class Index(Builder, HistoryReader):
         ]
 
     def stats(self, filters: Filters | None, by: str) -> list[tuple[str, int]]:
-        """Counts of matching items per day, week, month, year, kind or person, in natural order;
-        periods run unbroken from the first to the last (0 where none), "undated" last."""
+        """Counts of matching items per day, week, month, year, kind, person, site or language, in
+        natural order; periods run unbroken from the first to the last (0 where none), "undated" last.
+        A person is counted once an item whatever the forms of the name in it."""
         where, params = (filters or Filters()).sql()
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         groups = {
@@ -299,18 +317,26 @@ class Index(Builder, HistoryReader):
             "month": "substr(items.date, 1, 7)",
             "year": "substr(items.date, 1, 4)",
             "kind": "items.kind",
+            "language": "items.language",
+            "site": "items.site",
         }
         if by == "person":
+            from .lang import person_groups
+
+            # One person, one name: forms are grouped over the whole archive, not just these items.
+            shown = person_groups(p for (people,) in self.db.execute("SELECT people FROM items")
+                                  for p in _split(people))
             counts: dict[str, int] = {}
             for (people,) in self.db.execute(f"SELECT items.people FROM items{clause}", params):
-                for person in _split(people):
+                for person in {shown.get(p, p) for p in _split(people)}:
                     counts[person] = counts.get(person, 0) + 1
             return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         expr = groups[by]
+        missing = "unnamed" if by == "site" else "undated"
         rows = self.db.execute(
-            f"SELECT coalesce({expr}, 'undated'), count(*) FROM items{clause} GROUP BY 1", params
+            f"SELECT coalesce({expr}, '{missing}'), count(*) FROM items{clause} GROUP BY 1", params
         ).fetchall()
-        if by == "kind":
+        if by in ("kind", "site", "language"):
             return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
         from .periods import fill
 

@@ -38,14 +38,15 @@ class Page(namedtuple("Page", "snapshot entries warnings site", defaults=((), No
 
 
 class Item(namedtuple("Item", "uid date title subtitle body kind people complete sources id "
-                      "first_seen last_seen versions removed inserted",
-                      defaults=((), "", None, None, 1, None, None))):
+                      "first_seen last_seen versions removed inserted language site",
+                      defaults=((), "", None, None, 1, None, None, "en", None))):
     """A bulletin item, merged over every snapshot it was seen in.
 
     `uid` is the full stable hash; `id` the short prefix shown to users (7 hex digits, more only
     where two items would share it). `first_seen` and `last_seen` are the first and last snapshot
     dates (ISO) showing it, `versions` how many distinct texts it had, `removed` and `inserted` the
-    snapshot dates from which a listing shows it gone or late-inserted (None when not).
+    snapshot dates from which a listing shows it gone or late-inserted (None when not). `language`
+    is "en" or "ru", read from the text; `site` the site its pages name (None when they do not say).
     """
 
     __slots__ = ()
@@ -70,6 +71,8 @@ class Item(namedtuple("Item", "uid date title subtitle body kind people complete
             "versions": self.versions,
             "removed": self.removed,
             "inserted": self.inserted,
+            "language": self.language,
+            "site": self.site,
         }
 
 

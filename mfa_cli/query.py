@@ -65,7 +65,12 @@ def to_fts(words: list[str] | str) -> str:
             term = phrase
         if not _wordish(term):
             continue
-        operand = _quote(term) + ("*" if prefix else "")
+        if any("\u0400" <= c <= "\u04ff" for c in term):
+            from .lang import fts_term  # Russian words are matched by their stems (see lang.py)
+
+            operand = fts_term(term, prefix=prefix, quote=_quote)
+        else:
+            operand = _quote(term) + ("*" if prefix else "")
         if negate or pending_not:
             excluded.append(operand)
         elif pending_or:

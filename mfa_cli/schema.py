@@ -1,7 +1,9 @@
 """How the index is stored: the SQLite schema, its version, and the helpers both sides share.
 
 Items point at the entry whose text they show (`body_entry`), and the full-text table reads its
-columns through the `item_text` view, so no text is stored twice.
+columns through the `item_text` view, so no text is stored twice. What the full-text table indexes
+is each text's stemmed shadow (lang.shadow: Cyrillic words stemmed, token for token), so rows are
+added and deleted with `fts_rows`, never with the view's text directly.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from .sources import InputFile
 
 SHORT_ID = 7
 
-SCHEMA_VERSION = 6  # bump whenever what is stored, or how, changes
+SCHEMA_VERSION = 7  # bump whenever what is stored, or how, changes
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
 # Title matches count ten times a body match, sub-headings five, names two, and words found only in an
 # item's earlier wordings half (columns in FTS order).
@@ -76,7 +78,7 @@ PRAGMA application_id = {APPLICATION_ID};
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER, mtime_ns INTEGER,
-    snapshot TEXT, entries INTEGER, warnings TEXT, seen TEXT, estimated INTEGER
+    snapshot TEXT, entries INTEGER, warnings TEXT, seen TEXT, estimated INTEGER, site TEXT
 );
 CREATE INDEX files_warned ON files (path) WHERE warnings != '';
 CREATE TABLE entries (
@@ -94,7 +96,8 @@ CREATE TABLE items (
     rowid INTEGER PRIMARY KEY, uid TEXT UNIQUE NOT NULL, sid TEXT, key TEXT UNIQUE NOT NULL,
     date TEXT, title TEXT, subtitle TEXT, body_entry INTEGER, kind TEXT, people TEXT,
     people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT,
-    first_seen TEXT, last_seen TEXT, versions INTEGER, history TEXT, removed TEXT, inserted TEXT
+    first_seen TEXT, last_seen TEXT, versions INTEGER, history TEXT, removed TEXT, inserted TEXT,
+    language TEXT, site TEXT
 );
 CREATE INDEX items_order ON items (date, first_source);
 CREATE INDEX items_changed ON items (key) WHERE versions > 1 OR removed IS NOT NULL OR inserted IS NOT NULL;
@@ -129,3 +132,10 @@ CREATE TABLE moves (
 CREATE INDEX moves_file ON moves (file_id);
 CREATE INDEX moves_item ON moves (item);
 """
+
+
+def fts_rows(rows):
+    """(rowid, text, ...) rows in the full-text table's column order, as it indexes them: the shadows."""
+    from .lang import shadow
+
+    return [(row[0], *map(shadow, row[1:])) for row in rows]

@@ -77,7 +77,7 @@ def test_json_has_the_published_fields(run):
     assert len(items) == SEED_IDS
     assert len({i["id"] for i in items}) == SEED_IDS
     assert list(items[0])[:9] == ["id", "date", "title", "subtitle", "kind", "people", "body", "complete", "sources"]
-    assert {"first_seen", "last_seen", "versions", "removed"} <= set(items[0])
+    assert {"first_seen", "last_seen", "versions", "removed", "language", "site"} <= set(items[0])
     lead = next(i for i in items if "Syromolotov" in i["title"])
     assert lead["date"] == "2017-02-13" and lead["kind"] == "interview"
     assert lead["body"].startswith("Question: In 2016") and lead["body"].endswith("in an honest and open manner.")

@@ -35,9 +35,10 @@ def filter_options(func):
     argument (an index.Filters) built by app.build_filters."""
 
     @functools.wraps(func)
-    def command(*args, since, until, on, kinds, people, undated, only_undated, **kwargs):
+    def command(*args, since, until, on, kinds, people, undated, only_undated, languages, sites, **kwargs):
         which = "only" if only_undated else "include" if undated else None
-        kwargs["filters"] = build_filters(since, until, on, kinds, people, undated=which)
+        kwargs["filters"] = build_filters(since, until, on, kinds, people, undated=which, languages=languages,
+                                          sites=sites)
         return func(*args, **kwargs)
 
     options = [
@@ -47,7 +48,12 @@ def filter_options(func):
         click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
                      help="Only this kind; repeat for any of several."),
         click.option("--person", "-p", "people", multiple=True, metavar="NAME",
-                     help="Only items naming this person (any part of the name, any case); repeatable."),
+                     help="Only items naming this person (any part of the name, any case, Latin or "
+                          "Cyrillic); repeatable."),
+        click.option("--lang", "languages", multiple=True, type=click.Choice(("en", "ru"), case_sensitive=False),
+                     help="Only items in this language (en or ru); repeatable."),
+        click.option("--site", "sites", multiple=True, metavar="NAME",
+                     help="Only items from pages naming this site (any part of its name, any case); repeatable."),
         click.option("--undated", is_flag=True,
                      help="Keep items without a date beside those within --since/--until/--on."),
         click.option("--only-undated", is_flag=True, help="Only items without a date."),

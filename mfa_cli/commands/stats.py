@@ -1,4 +1,4 @@
-"""`mfa stats`: counts of items by period, kind or person."""
+"""`mfa stats`: counts of items by period, kind, person, site or language."""
 from __future__ import annotations
 
 import click
@@ -6,7 +6,7 @@ import click
 from ..app import App
 from .options import SUMMARY_FORMATS, emit, filter_options, format_option, pass_app
 
-STATS_BY = ("day", "week", "month", "year", "kind", "person")
+STATS_BY = ("day", "week", "month", "year", "kind", "person", "site", "language")
 
 
 @click.command()
@@ -15,13 +15,14 @@ STATS_BY = ("day", "week", "month", "year", "kind", "person")
 @format_option("a bar chart on a terminal, tsv in a pipe", SUMMARY_FORMATS)
 @pass_app
 def stats(app: App, filters, by, fmt):
-    """Count items by day, week, month, year, kind or person.
+    """Count items by day, week, month, year, kind, person, site or language.
 
     \b
     Examples:
       mfa stats --by kind
       mfa stats --by day --since 2017-02
       mfa stats --by person --format csv
+      mfa stats --by language --since 2018
     """
     rows = app.answer(lambda index: index.stats(filters, by))
     from ..formats import counts_text
