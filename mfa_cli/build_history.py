@@ -178,8 +178,9 @@ class HistoryWriter:
         return [(other, len(ks)) for other, ks in found.items() if len(ks) >= 2]
 
     def _compare(self, fid: int) -> set[str]:
-        """Pair a listing with the latest earlier listing sharing two items or more, and store the
-        removals and insertions between them. Returns the item keys whose moves changed."""
+        """Pair a listing with the earlier listing that shares the most of its items (two or more; the
+        latest of those), and store the removals and insertions between them. Returns the item keys
+        whose moves changed."""
         from .history import compare_listings
 
         db = self.db
@@ -196,7 +197,7 @@ class HistoryWriter:
             facts = self._file(other)
             if facts is None or facts[0] is None or _order(facts[0], facts[1]) >= here:
                 continue
-            rank = (facts[0], count, facts[1])
+            rank = (count, facts[0], facts[1])
             if best is None or rank > best[0]:
                 best = (rank, other, facts)
         if best is None:

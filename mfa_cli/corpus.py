@@ -8,7 +8,6 @@ joins the one dated item with the same title when there is exactly one.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -20,15 +19,17 @@ from .schema import SHORT_ID
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "‑": "-"})
-_WS = re.compile(r"\s+")
 
 
 def fold(text: str | None) -> str:
     """Text as compared between sightings: NFKC, case-folded, one kind of quote and dash, single spaces."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _WS.sub(" ", text).strip()
+    if text.isascii():  # no compatibility forms, curly quotes or odd dashes to fold
+        text = text.replace("`", "'") if "`" in text else text
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.casefold().split())
 
 
 def normalize(text: str | None) -> str:
@@ -65,7 +66,8 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
     """Merge every sighting of one item: the full title and fullest body of its latest version
     (`latest`, its sightings; by default all of them), every source."""
     shown = latest or records
-    own = [r for r in shown if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(shown)
+    own = shown if len(shown) == 1 else \
+        [r for r in shown if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(shown)
     best = fullest(shown)
     titled = max(own, key=lambda r: (not r[0].title_cut, len(r[0].title), len(r[0].body)))[0]
     date_text = key.split("\x1f", 1)[0]

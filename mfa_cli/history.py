@@ -20,6 +20,7 @@ The rules, in short:
 from __future__ import annotations
 
 import re
+import zlib
 from collections import namedtuple
 from collections.abc import Iterable, Sequence
 
@@ -41,9 +42,11 @@ class Sighting(namedtuple("Sighting", "title subtitle body title_cut role seen e
         return (self.seen is None, self.seen or "", self.path, self.line)
 
 
-class Version(namedtuple("Version", "title subtitle body first_seen last_seen estimated sightings")):
+class Version(namedtuple("Version", "title subtitle body first_seen last_seen estimated sightings title_cut",
+                         defaults=(False,))):
     """A distinct text of an item: its fullest title, sub-heading and text, and the sightings showing it
-    in snapshot order (`estimated`: the first one's date comes from its file, not its page)."""
+    in snapshot order (`estimated`: the first one's date comes from its file, not its page;
+    `title_cut`: every sighting's title was cut by its snapshot)."""
 
     __slots__ = ()
 
@@ -95,8 +98,8 @@ def versions(sightings: Iterable[Sighting]) -> list[Version]:
     far as both go, and starts a new version (an edit) when it differs inside the part both show.
     """
     ordered = sorted(sightings, key=Sighting.order)
-    if not ordered:
-        return []
+    if len(ordered) < 2:
+        return [_version(ordered)] if ordered else []
     same = all(s[:4] == ordered[0][:4] for s in ordered)  # the common case: nothing to fold
     groups: list[_Open] = []
     for s in ordered:
@@ -120,7 +123,7 @@ def _version(members: list[Sighting]) -> Version:
     return Version(
         title=titled.title, subtitle=subtitle, body=fullest.body,
         first_seen=min(known) if known else None, last_seen=max(known) if known else None,
-        estimated=members[0].estimated, sightings=tuple(members),
+        estimated=members[0].estimated, sightings=tuple(members), title_cut=titled.title_cut,
     )
 
 
@@ -195,7 +198,8 @@ def plain_diff(diff: Sequence[tuple[str, str]]) -> str:
 def changes_between(old: Version, new: Version) -> list[str]:
     """What kind of change leads from one version to the next: "retitled", "edited", or both."""
     kinds = []
-    if fold(old.title) != fold(new.title) and not _agree(fold(old.title), fold(new.title), cut=True) \
+    cut = getattr(old, "title_cut", False) or getattr(new, "title_cut", False)
+    if not _agree(fold(old.title), fold(new.title), cut=cut) \
             or (old.subtitle and new.subtitle and fold(old.subtitle) != fold(new.subtitle)):
         kinds.append("retitled")
     a, b = fold(old.body), fold(new.body)
@@ -206,13 +210,15 @@ def changes_between(old: Version, new: Version) -> list[str]:
 
 # --- retitles --------------------------------------------------------------------------------------
 
-def opening(body: str | None) -> str | None:
-    """The folded opening text that links two titles of one item, or None when the text is too short
-    to be evidence."""
-    if not body or len(body) < OPENING // 2:
+def opening(body: str | None) -> int | None:
+    """A checksum of the folded opening text that links two titles, or None when the text is too
+    short to be evidence. Equal openings give equal checksums; texts are compared in full later."""
+    if not body or len(body) < OPENING:
         return None
-    folded = fold(body[:OPENING * 3])
-    return folded[:OPENING] if len(folded) >= OPENING else None
+    folded = fold(body[:OPENING * 2])
+    if len(folded) < OPENING:
+        folded = fold(body[:OPENING * 8])
+    return zlib.crc32(folded[:OPENING].encode("utf-8")) if len(folded) >= OPENING else None
 
 
 def retitle_groups(keys: Sequence[tuple[str, str, str, frozenset, tuple]]) -> dict[str, str]:

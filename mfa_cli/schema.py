@@ -84,7 +84,7 @@ CREATE INDEX files_warned ON files (path) WHERE warnings != '';
 CREATE TABLE entries (
     id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, line INTEGER, date TEXT, title TEXT,
     subtitle TEXT, body TEXT, complete INTEGER, title_cut INTEGER, key TEXT, tkey TEXT, rkey TEXT,
-    tgt TEXT, role INTEGER, opening TEXT
+    tgt TEXT, role INTEGER, opening INTEGER
 );
 CREATE INDEX entries_file ON entries (file_id);
 CREATE INDEX entries_rkey ON entries (rkey);

@@ -83,6 +83,7 @@ def test_word_diff_keeps_paragraphs():
 def test_opening_needs_enough_text_to_be_evidence():
     assert opening("Short body.") is None
     assert opening("x" * (OPENING - 1)) is None
+    assert opening(TEXT) != opening(TEXT.replace("Embassy", "Consulate"))
     assert opening(TEXT) == opening(TEXT.upper().replace(" ", "  "))
 
 
