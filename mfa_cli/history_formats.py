@@ -19,8 +19,8 @@ def summary(change: Change) -> str:
     if change.type == "retitled":
         return f"was: {one_line(change.old_title)}"
     if change.type == "removed":
-        return "gone from a listing that still shows its neighbours"
-    return "appeared between two items that stood side by side"
+        return "gone; its neighbours now adjacent"
+    return "new between two adjacent items"
 
 
 def snapshot_label(date: str | None, estimated: bool) -> str:
