@@ -41,6 +41,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
 DATA_ROOT = Path(os.environ.get("MFA_BENCH_DATA") or HERE.parent.parent / "bench-data")
@@ -89,7 +90,6 @@ TITLES = ("Foreign Minister Sergey Lavrov’s remarks and answers to media quest
           "Joint statement by the foreign ministers of Russia and {country} on {topic}|"
           "Speech by {rpo} at the conference on {topic}, {place}, {when}|"
           "{rpo}’s opening remarks at talks with {fo}, {place}").split("|")
-TOPIC_TITLES = [t for t in TITLES if "{topic}" in t]
 SENTENCES = ("{rpo} held talks with {fo} in {place} to discuss {topic}.|"
              "The parties exchanged views on {topic} and reaffirmed their commitment to {principle}.|"
              "We have repeatedly stated that {topic} can only be settled on the basis of {principle}.|"
@@ -111,35 +111,76 @@ ASTANA_SENTENCES = ["The next round of the International Meeting on Syria will b
                     "{rp} praised the contribution of the Astana format to {topic}."]
 
 
-# --- generating ------------------------------------------------------------------------------------
 
-def _fill(rng: random.Random, template: str, day: dt.date, topics=TOPICS) -> str:
+def _english_people(rng: random.Random) -> dict:
     rp, rp_office = rng.choice(OURS)
     fo, fo_office = rng.choice(THEIRS)
+    return {"rp": rp, "rps": rp, "rpo": f"{rp_office} {rp}", "fo": f"{fo_office} {fo}"}
+
+
+EN = SimpleNamespace(
+    MONTHS=MONTHS, PLACES=PLACES, COUNTRIES=COUNTRIES, TOPICS=TOPICS, ASTANA_TOPICS=ASTANA_TOPICS,
+    OUTLETS=OUTLETS, PRINCIPLES=PRINCIPLES, TITLES=TITLES, SENTENCES=SENTENCES, QUESTIONS=QUESTIONS,
+    ASTANA_SENTENCES=ASTANA_SENTENCES, people=_english_people, speaker=lambda rng: rng.choice(OURS)[0],
+    when=lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}", QUESTION="Question",
+    HEADER="{day} {month} {year}\nMoscow: {hh:02d}:{mm:02d}\nLondon: {lh:02d}:{mm:02d}\n\nConsular queries:  \n"
+           "+44 (0) 203 668 7474  \n\nPages: ««« :: {numbers} :: »»»  \n\n",
+    FOOTER="all messages\n", CHANGE_TITLE="Embassy comment on the benchmark change {tag}",
+    CHANGE_TEXT="The Embassy notes the change {tag} made to this snapshot, and the talks in Astana.",
+    SEARCH="astana", RG="astana", SUFFIX="",
+)
+
+
+def _russian() -> SimpleNamespace:
+    """The Russian words (bench_ru.py) in the shape of EN."""
+    import bench_ru as ru
+
+    def people(rng: random.Random) -> dict:
+        subject, genitive, office = rng.choice(ru.OURS)
+        return {"rp": genitive, "rps": subject, "rpo": office, "fo": rng.choice(ru.THEIRS)}
+
+    words = {k: getattr(ru, k) for k in dir(ru) if k.isupper()}
+    return SimpleNamespace(**words, people=people, speaker=lambda rng: rng.choice(ru.OURS)[0],
+                           when=lambda d: f"{d.day} {ru.MONTHS[d.month - 1]} {d.year} года", SUFFIX="-ru")
+
+
+def words_for(lang: str) -> SimpleNamespace:
+    if lang == "ru":
+        sys.path.insert(0, str(HERE))
+        return _russian()
+    return EN
+
+
+# --- generating ------------------------------------------------------------------------------------
+
+def _fill(rng: random.Random, template: str, day: dt.date, w: SimpleNamespace, topics=None) -> str:
+    people = w.people(rng)
     when = day - dt.timedelta(days=rng.randrange(3))
     return template.format(
-        rp=rp, rpo=f"{rp_office} {rp}", fo=f"{fo_office} {fo}", place=rng.choice(PLACES),
-        country=rng.choice(COUNTRIES), topic=rng.choice(topics), outlet=rng.choice(OUTLETS),
-        principle=rng.choice(PRINCIPLES), when=f"{MONTHS[when.month - 1]} {when.day}, {when.year}")
+        **people, place=rng.choice(w.PLACES), country=rng.choice(w.COUNTRIES),
+        topic=rng.choice(topics or w.TOPICS), outlet=rng.choice(w.OUTLETS), principle=rng.choice(w.PRINCIPLES),
+        when=w.when(when))
 
 
 class Generator:
     """Entries' text for one seed, made in date order (newest first) as they are reached."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, words: SimpleNamespace = EN):
         self.rng = random.Random(seed)
+        self.w = w = words
         day = START + dt.timedelta(days=1000)
-        self.pool = [_fill(self.rng, self.rng.choice(SENTENCES), day) for _ in range(20000)]
-        self.questions = [_fill(self.rng, self.rng.choice(QUESTIONS), day) + "?" for _ in range(2000)]
+        self.pool = [_fill(self.rng, self.rng.choice(w.SENTENCES), day, w) for _ in range(20000)]
+        self.questions = [_fill(self.rng, self.rng.choice(w.QUESTIONS), day, w) + "?" for _ in range(2000)]
+        self.topic_titles = [t for t in w.TITLES if "{topic}" in t]
         self.day, self.seen = None, set()  # the titles used on the current day
 
     def _paragraph(self, astana: bool) -> str:
-        rng = self.rng
+        rng, w = self.rng, self.w
         sentences = [rng.choice(self.pool) for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 5, 7)))]
         if astana:
-            sentences.insert(rng.randrange(len(sentences) + 1), _fill(rng, rng.choice(ASTANA_SENTENCES), START))
+            sentences.insert(rng.randrange(len(sentences) + 1), _fill(rng, rng.choice(w.ASTANA_SENTENCES), START, w))
         if rng.random() < 0.2:
-            return f"Question: {rng.choice(self.questions)} {rng.choice(OURS)[0]}: {' '.join(sentences)}"
+            return f"{w.QUESTION}: {rng.choice(self.questions)} {w.speaker(rng)}: {' '.join(sentences)}"
         return " ".join(sentences)
 
     def entry(self, day: dt.date) -> str:
@@ -149,8 +190,8 @@ class Generator:
         if day != self.day:
             self.day, self.seen = day, set()
         for attempt in range(50):
-            title = _fill(rng, rng.choice(TOPIC_TITLES if in_title else TITLES), day,
-                          ASTANA_TOPICS if in_title else TOPICS)
+            title = _fill(rng, rng.choice(self.topic_titles if in_title else self.w.TITLES), day, self.w,
+                          self.w.ASTANA_TOPICS if in_title else None)
             if attempt >= 20:  # (date, title) must be unique, or two items would merge
                 title += f" (part {attempt - 19})"
             if title not in self.seen:
@@ -166,22 +207,22 @@ class Generator:
         return f"{day.day:02d}.{day.month:02d}.{day.year} - {title}\n\n" + "\n\n".join(paragraphs) + "\n\n"
 
 
-def page_header(snapshot: dt.date, page: int, rng: random.Random) -> str:
+def page_header(snapshot: dt.date, page: int, rng: random.Random, w: SimpleNamespace = EN) -> str:
     hour, minute = rng.randrange(24), rng.randrange(60)
     first = max(1, page - 7)
     numbers = "".join(str(k) for k in range(first, first + 15))
-    return (f"{snapshot.day} {MONTHS[snapshot.month - 1]} {snapshot.year}\nMoscow: {hour:02d}:{minute:02d}\n"
-            f"London: {(hour - 3) % 24:02d}:{minute:02d}\n\nConsular queries:  \n+44 (0) 203 668 7474  \n\n"
-            f"Pages: ««« :: {numbers} :: »»»  \n\n")
+    return w.HEADER.format(day=snapshot.day, month=w.MONTHS[snapshot.month - 1], year=snapshot.year, hh=hour,
+                           mm=minute, lh=(hour - 3) % 24, numbers=numbers)
 
 
-def generate(n_entries: int, out: Path, seed: int) -> None:
+def generate(n_entries: int, out: Path, seed: int, lang: str = "en") -> None:
     """Write the archive into `out` (replacing it), then the marker DIR.done beside it."""
     marker = out.with_name(f"{out.name}.done")
     marker.unlink(missing_ok=True)
     if out.exists():
         shutil.rmtree(out)
-    gen = Generator(seed)
+    w = words_for(lang)
+    gen = Generator(seed, w)
     rng = gen.rng
     sizes = [min(PER_FILE, n_entries - k) for k in range(0, n_entries, PER_FILE)]
     repeats = [0] + [min(rng.choice((0, 1, 2)), size - 1) for size in sizes[1:]]  # mean 1 in 20: ~5%
@@ -199,7 +240,7 @@ def generate(n_entries: int, out: Path, seed: int) -> None:
         path = out / str(newest.year) / f"{count // PER_FOLDER:02d}" / f"page-{k:06d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         snapshot = newest + dt.timedelta(days=rng.randrange(60))
-        data = (page_header(snapshot, k + 1, rng) + "".join(entries) + "all messages\n").encode("utf-8")
+        data = (page_header(snapshot, k + 1, rng, w) + "".join(entries) + w.FOOTER).encode("utf-8")
         path.write_bytes(data)
         total += len(data)
         previous = entries
@@ -208,13 +249,13 @@ def generate(n_entries: int, out: Path, seed: int) -> None:
     print(f"wrote {n_entries} entries ({unique} items) in {len(sizes)} files, {total / 1e6:.1f} MB, to {out}")
 
 
-def archive(n_entries: int, seed: int, root: Path) -> Path:
-    """The archive for (n_entries, seed) under root; generated unless its marker says it is complete."""
-    out = root / f"items-{n_entries}-seed{seed}"
+def archive(n_entries: int, seed: int, root: Path, lang: str = "en") -> Path:
+    """The archive for (n_entries, seed, lang) under root; generated unless its marker says it is complete."""
+    out = root / f"items-{n_entries}-seed{seed}{words_for(lang).SUFFIX}"
     marker = out.with_name(f"{out.name}.done")
     if not (out.is_dir() and marker.exists() and json.loads(marker.read_text())["generator"] == GENERATOR):
         started = time.perf_counter()
-        generate(n_entries, out, seed)
+        generate(n_entries, out, seed, lang)
         print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
     return out
 
@@ -290,24 +331,24 @@ def mfa_env(cache: str | None = None) -> dict:
     return env
 
 
-def change_file(path: Path, tag: str) -> None:
+def change_file(path: Path, tag: str, w: SimpleNamespace = EN) -> None:
     """Add a dated entry before the footer (dated like the file's oldest) and bump the mtime."""
     text = path.read_text(encoding="utf-8")
     last = [line for line in text.splitlines() if line[:2].isdigit() and line[10:13] == " - "][-1]
-    entry = (f"{last[:10]} - Embassy comment on the benchmark change {tag}\n\n"
-             f"The Embassy notes the change {tag} made to this snapshot, and the talks in Astana.\n\n")
-    path.write_text(text.replace("all messages\n", entry + "all messages\n"), encoding="utf-8")
+    entry = f"{last[:10]} - {w.CHANGE_TITLE.format(tag=tag)}\n\n{w.CHANGE_TEXT.format(tag=tag)}\n\n"
+    path.write_text(text.replace(w.FOOTER, entry + w.FOOTER), encoding="utf-8")
     now = time.time_ns()
     os.utime(path, ns=(now, now))
 
 
 def bench_size(runner: Runner, mfa: str, n: int, args) -> dict:
-    data = archive(n, args.seed, args.data_root)
+    data = archive(n, args.seed, args.data_root, args.lang)
+    w = words_for(args.lang)
     files = sorted(data.rglob("*.txt"))
     result = {"entries": n, "files": len(files), "mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),
-              "runs": args.runs, "source": source_hash()}
+              "runs": args.runs, "source": source_hash(), "lang": args.lang, "query": w.SEARCH}
     base = [mfa, "--data", str(data)]
-    search = base + ["search", "astana", "--limit", "20"]
+    search = base + ["search", w.SEARCH, "--limit", "20"]
     caches: list[str] = []
     try:
         builds = []
@@ -327,15 +368,15 @@ def bench_size(runner: Runner, mfa: str, n: int, args) -> dict:
             victim = files[(r + 1) * len(files) // (args.runs + 1)]
             before, stat = victim.read_bytes(), victim.stat()
             try:
-                change_file(victim, f"run-{r}")
+                change_file(victim, f"run-{r}", w)
                 changed.append(runner.once(search, env=env))
             finally:
                 victim.write_bytes(before)
                 os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             runner.once(search, env=env)  # re-index the restored file, untimed
         result["after_change"] = summary(changed, search)
-        result["rg"] = runner.median(["rg", "-c", "-i", "astana", str(data)], args.runs, env=env)
-        result["grep"] = runner.median(["grep", "-ric", "astana", str(data)], args.runs, env=env)
+        result["rg"] = runner.median(["rg", "-c", "-i", w.RG, str(data)], args.runs, env=env)
+        result["grep"] = runner.median(["grep", "-ric", w.RG, str(data)], args.runs, env=env)
         if source_hash() != result["source"]:
             runner.error("-", 0, f"mfa_cli changed during this run: {result['source']} -> {source_hash()}")
     finally:
@@ -365,6 +406,11 @@ def machine() -> dict:
 
 # --- reporting -------------------------------------------------------------------------------------
 
+def _size_order(kv) -> tuple:
+    number, _, lang = kv[0].partition("-")
+    return lang, int(number)
+
+
 def table(results: dict) -> list[str]:
     rows = [f"{'size':>8}  {'metric':27} {'mfa':>9} {'rg':>9} {'grep':>9} {'mfa/rg':>7}"]
 
@@ -373,7 +419,7 @@ def table(results: dict) -> list[str]:
         ratio = f"{mfa / rg:7.2f}" if rg else f"{'-':>7}"
         rows.append(f"{size:>8}  {metric:27} {cells} {ratio}")
 
-    for size, r in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
+    for size, r in sorted(results.get("sizes", {}).items(), key=_size_order):
         rg, grep = r["rg"], r["grep"]
         rows.append(f"{size:>8}  {r['files']} files, {r['mb']} MB, medians of {r['runs']}, mfa_cli {r['source']}")
         row(size, "first build s", r["build"]["seconds"])
@@ -399,14 +445,14 @@ def targets(results: dict) -> list[str]:
 
     if small := results.get("small"):
         check("bundled list / import click", small["mfa_list"]["seconds"] / small["import_click"]["seconds"], 1.25)
-    for size, r in sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[0])):
-        if size in ("100000", "500000"):
+    for size, r in sorted(results.get("sizes", {}).items(), key=_size_order):
+        if size in ("100000", "500000", "100000-ru"):
             check(f"{size} warm search / rg", r["search"]["seconds"] / r["rg"]["seconds"],
-                  1.0 if size == "100000" else 0.5)
+                  0.5 if size == "500000" else 1.0)
         check(f"{size} search after change / warm search", r["after_change"]["seconds"] / r["search"]["seconds"], 3)
         check(f"{size} warm search peak MiB", r["search"]["rss_mib"], 80)
-        if size == "100000":
-            check("100000 first build s", r["build"]["seconds"], 25)
+        if size in ("100000", "100000-ru"):
+            check(f"{size} first build s", r["build"]["seconds"], 25)
         if size == "500000":
             check("500000 first build peak MiB", r["build"]["rss_mib"], 400)
     return out
@@ -431,9 +477,10 @@ def cmd_run(args) -> None:
         results["small"] = bench_small(runner, mfa)
         save("bundled")
     for n in args.items:
-        print(f"size {n}:", flush=True)
-        results["sizes"][str(n)] = bench_size(runner, mfa, n, args)
-        save(str(n))
+        label = f"{n}{words_for(args.lang).SUFFIX}"
+        print(f"size {label}:", flush=True)
+        results["sizes"][label] = bench_size(runner, mfa, n, args)
+        save(label)
     print("\n".join(table(results)))
     print("targets:\n" + "\n".join(targets(results)))
     for e in results.get("errors", []):
@@ -442,9 +489,9 @@ def cmd_run(args) -> None:
 
 
 def cmd_profile(args) -> None:
-    data = archive(args.items, args.seed, args.data_root)
+    data = archive(args.items, args.seed, args.data_root, args.lang)
     base = [sys.executable, "-X", "importtime", "-m", "mfa_cli", "--data", str(data)]
-    search = ["search", "astana", "--limit", "20"]
+    search = ["search", words_for(args.lang).SEARCH, "--limit", "20"]
     with tempfile.TemporaryDirectory(prefix="mfa-bench-profile-") as tmp:
         env, prof = mfa_env(str(Path(tmp) / "cache")), str(Path(tmp) / "out.prof")
         quiet = {"env": env, "stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL}
@@ -468,6 +515,7 @@ def main() -> None:
     gen.add_argument("--items", type=int, required=True, help="entries to write, 20 a file")
     gen.add_argument("--out", type=Path, required=True, help="the folder to write (replaced)")
     gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--lang", choices=("en", "ru"), default="en", help="English or Russian pages")
     run = sub.add_parser("run", help="time mfa, rg and grep; print and save a table")
     run.add_argument("--items", type=int, nargs="+", default=[10000, 100000], help="archive sizes (entries)")
     run.add_argument("--runs", type=int, default=5, help="runs per median (default 5)")
@@ -480,10 +528,12 @@ def main() -> None:
     prof.add_argument("--top", type=int, default=25, help="lines of each profile")
     for p in (run, prof):
         p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--lang", choices=("en", "ru"), default="en",
+                       help="an English archive, or a Russian one made the same way from Russian words")
         p.add_argument("--data-root", type=Path, default=DATA_ROOT, help=f"where archives live ({DATA_ROOT})")
     args = parser.parse_args()
     if args.command == "generate":
-        generate(args.items, args.out, args.seed)
+        generate(args.items, args.out, args.seed, args.lang)
     elif args.command == "run":
         cmd_run(args)
     else:

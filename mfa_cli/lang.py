@@ -198,7 +198,7 @@ def person_groups(names) -> dict[str, str]:
     Names are one person when the archive shows they are: the same surname in any script and case
     form ("Лаврова" is "Лавров" when "Лавров" or "Lavrov" is in the archive too) and compatible first
     names or initials (a bare surname joins its surname's only person). The name shown is the
-    commonest full Latin form, else the commonest form.
+    commonest full Latin form, else a form in the nominative, a full name before initials.
     """
     counts: dict[str, int] = {}
     for name in names:
@@ -215,8 +215,11 @@ def person_groups(names) -> dict[str, str]:
         return surname
 
     groups: dict[tuple[str, str], list[str]] = {}
+    nominative = set()
     for name, (surname, initial) in parts.items():
         groups.setdefault((base(surname), initial), []).append(name)
+        if base(surname) == surname:
+            nominative.add(name)
     for (surname, initial), members in list(groups.items()):
         if initial:
             continue
@@ -226,7 +229,7 @@ def person_groups(names) -> dict[str, str]:
     shown = {}
     for members in groups.values():
         def rank(n: str) -> tuple:
-            return (not has_cyrillic(n) and " " in n, counts[n], len(n), n)
+            return (not has_cyrillic(n) and " " in n, n in nominative, " " in n, counts[n], len(n), n)
 
         best = max(members, key=rank)
         shown.update((member, best) for member in members)
