@@ -16,10 +16,16 @@ QA_LABEL = re.compile(
 LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-–•*])\s")
 _TURN = re.compile(
     r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s)"
+)
+# The same with Russian labels and speakers, tried only on paragraphs with Cyrillic in them.
+_TURN_RU = re.compile(
+    r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
     r"|Вопрос\s*:|Ответ\s*:|ВОПРОС\s*:|ОТВЕТ\s*:"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s|[А-ЯЁ][а-яё]+(?: [А-ЯЁ][а-яё]+){1,2}:\s"
     r"|(?:[А-ЯЁ]\.){1,2}\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?:\s)"
 )
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _CONTENTS = re.compile(r"^(?:table of contents|contents|содержание|оглавление)$", re.IGNORECASE)
 
 
@@ -84,5 +90,6 @@ def paragraphs(block: list[str]) -> list[str]:
             paragraphs.append(line)
     out: list[str] = []
     for paragraph in paragraphs:
-        out.extend(p for p in _TURN.split(paragraph) if p)
+        turn = _TURN if paragraph.isascii() or not _CYRILLIC.search(paragraph) else _TURN_RU
+        out.extend(p for p in turn.split(paragraph) if p)
     return out

@@ -13,6 +13,7 @@ common spellings agree (Yakovenko/Iakovenko, Sergey/Sergei, Zakharova/Zaharova).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -26,8 +27,8 @@ def has_cyrillic(text: str) -> bool:
 
 
 def language_of(*texts: str | None) -> str:
-    """"ru" when most letters of the texts (the first few thousand characters) are Cyrillic, else "en"."""
-    sample = " ".join(t[:4000] for t in texts if t)
+    """"ru" when most letters of the texts (their first 400 characters) are Cyrillic, else "en"."""
+    sample = " ".join(t[:400] for t in texts if t)
     if not has_cyrillic(sample):
         return "en"
     return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
@@ -56,13 +57,23 @@ def _stem_words(words: list[str]) -> list[str]:
     return stems
 
 
+_SPLIT = re.compile(f"({_CYRILLIC_WORD.pattern})")
+_STEMS: dict[str, str] = {}  # word -> stem: an archive's vocabulary is small beside its text
+
+
 def shadow(text: str | None) -> str | None:
     """The text as the full-text index reads it: Cyrillic words stemmed, lower-cased; the rest as is."""
     if not text or not has_cyrillic(text):
         return text
-    words = [m.group(0).lower() for m in _CYRILLIC_WORD.finditer(text)]
-    stems = iter(_stem_words(words))
-    return _CYRILLIC_WORD.sub(lambda m: next(stems) or m.group(0).lower(), text)
+    parts = _SPLIT.split(text)
+    words = [w.lower() for w in parts[1::2]]
+    new = [w for w in set(words) if w not in _STEMS]
+    if new:
+        if len(_STEMS) > 500_000:
+            _STEMS.clear()
+        _STEMS.update(zip(new, _stem_words(new)))
+    parts[1::2] = [_STEMS[w] or w for w in words]
+    return "".join(parts)
 
 
 def stem(word: str) -> str:
@@ -135,8 +146,8 @@ _NOT_RU_NAMES = {"российской", "федерации", "россии", "
 
 
 def russian_people(title: str, body: str) -> list[str]:
-    """People a Russian title or speaker labels name, as printed ("С.В.Лавров", "Сергея Лаврова")."""
-    if not has_cyrillic(title) and not has_cyrillic(body[:2000]):
+    """People a Russian title or its text's speaker labels name, as printed ("С.В.Лавров", "Сергея Лаврова")."""
+    if not has_cyrillic(title):
         return []
     found = [" ".join(m.group(0).replace(". ", ".").split()) for m in _RU_INITIALED.finditer(title)]
     for m in _RU_NAMED.finditer(title):
@@ -174,6 +185,7 @@ def name_fold(text: str) -> str:
 _NAME_ENDING = re.compile(r"(?<=[a-z]{3})(?:oy|om|ym|im|yu|ya|a|u|e)(?![a-z])")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names come back item after item
 def name_key(text: str) -> str:
     """name_fold without Russian case endings, so that --person Zakharova finds "М.В.Захаровой"
     and Лаврова finds "Sergey Lavrov"."""

@@ -179,12 +179,23 @@ def _strong_starts(lines: list[str], i: int, warnings: list[str]) -> list[_Start
                 starts.append(_Start(i, i + 1, date, m.group(4).strip()))
             elif _NUMERIC_LINE.match(text):
                 j = _next_nonblank(lines, i + 1)
-                if j < n and _titlish(lines[j].strip(), loose=True):
+                if j < n and _titlish(lines[j].strip(), loose=True) and not _date_under_heading(lines, i, j):
                     date = _checked_date(text.split("."), i, warnings)
                     starts.append(_Start(i, j + 1, date, lines[j].strip()))
                     i = j
         i += 1
     return starts
+
+
+def _date_under_heading(lines: list[str], i: int, j: int) -> bool:
+    """Whether the date line at `i` stands under a heading, with running text after it at `j`
+    ("Heading" / "16.02.2017" / "The Ambassador met ..."), rather than above a title."""
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    above = lines[k].strip() if k >= 0 else ""
+    return (_titlish(above) and not _is_caps_heading(above) and not _is_header_line(above)
+            and lines[j].strip()[-1] in ".!?…")
 
 
 def _checked_date(parts, i: int, warnings: list[str]) -> dt.date | None:

@@ -167,3 +167,25 @@ def test_slash_order_from_the_page():
     assert slash_order("posted 04/05/2022; also 21/06/2019") == "dmy"
     assert slash_order("posted 04/05/2022. On 4 May 2022 it said") == "dmy"
     assert slash_order("posted 04/05/2022") is None
+
+
+def test_numeric_date_under_a_heading_dates_it_and_is_not_a_title():
+    _, entry = only("О встрече Посла с министром\n\n16.02.2017\n\nПосол встретился с министром.\n")
+    assert (entry.date, entry.title, entry.body) == (dt.date(2017, 2, 16), "О встрече Посла с министром",
+                                                     "Посол встретился с министром.")
+
+
+def test_russian_listing_with_yearless_dates():
+    page = parse_page("09 августа\n\nО посещении соотечественницы\n\nСотрудники посольства посетили её.\n\n"
+                      "08 августа\n\nНовые санкции против России\n\nСанкционный конвейер наращивает обороты.\n")
+    assert [(e.date, e.title) for e in page.entries] == [(None, "О посещении соотечественницы"),
+                                                        (None, "Новые санкции против России")]
+
+
+def test_russian_briefing_with_its_table_of_contents_is_one_item():
+    _, entry = only("16 февраля 201716:30\n\n"
+                    "Брифинг официального представителя МИД России, Москва, 16 февраля 2017 года\n\n\n"
+                    "  • ru-RU1 en-GB1\nСодержание\n\n  1. О переговорах Министра\n  2. О ситуации в регионе\n\n"
+                    "О переговорах Министра\n\nВ ходе переговоров стороны обсудили ситуацию.\n")
+    assert entry.date == dt.date(2017, 2, 16) and entry.subtitle is None
+    assert "ru-RU" not in entry.body and "2. О ситуации в регионе" in entry.body
