@@ -129,6 +129,7 @@ def _version(members: list[Sighting]) -> Version:
 
 # --- word diffs ------------------------------------------------------------------------------------
 
+_DIFF_WORDS = 30_000  # words in the two differing middles past which difflib (quadratic at worst) is not run
 _WORD = re.compile(r"\S+|\n\s*\n")  # words, and paragraph breaks as tokens of their own
 
 
@@ -138,8 +139,6 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     Only the part both texts show is compared: where one stops (a snapshot cut it), the rest of the
     other is one "…" piece, neither removed nor added.
     """
-    from difflib import SequenceMatcher
-
     fo, fn = _fold_text(old), _fold_text(new)
     if fo.startswith(fn) or fn.startswith(fo):  # one snapshot stops where the other goes on
         shorter = new if len(fn) <= len(fo) else old
@@ -147,7 +146,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         return same + ([("…", "")] if fo != fn else [])
     a, b = _tokens(old), _tokens(new)
     fa, fb = [_fold_text(w) or w for w in a], [_fold_text(w) or w for w in b]
-    ops = SequenceMatcher(None, fa, fb, autojunk=False).get_opcodes()
+    ops = _opcodes(fa, fb)
     out: list[tuple[str, str]] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         last = n == len(ops) - 1
@@ -163,6 +162,30 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
             if j2 > j1:
                 out.append(("+", _joined(" ".join(b[j1:j2]))))
     return out
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
+    """difflib's opcodes, with the common head and tail set aside first, and the middle taken as one
+    replacement when it is too long for difflib's quadratic worst case (a body of megabytes)."""
+    from difflib import SequenceMatcher
+
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(ma) + len(mb) > _DIFF_WORDS:
+        middle = [("replace" if ma and mb else "delete" if ma else "insert", 0, len(ma), 0, len(mb))]
+    else:
+        middle = SequenceMatcher(None, ma, mb, autojunk=False).get_opcodes()
+    ops = [("equal", 0, head, 0, head)] if head else []
+    ops += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle
+            if (i1, i2, j1, j2) != (0, 0, 0, 0)]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -282,16 +305,17 @@ def compare_listings(earlier: Sequence[str], later: Sequence[str], *, dates: dic
     if in_a != [k for k in b if k in shared]:
         return []
     span_a = a[a.index(in_a[0]):a.index(in_a[-1]) + 1]
-    span_b = b[b.index(in_a[0]):b.index(in_a[-1]) + 1]
+    span_b = b[b.index(in_a[0]):b.index(in_a[-1]) + 1]  # both run from and to the same shared keys
     gone = [k for k in span_a if k not in shared]
     new = [k for k in span_b if k not in shared]
     if len(gone) + len(new) > max(1, len(shared) // 2):
         return []
-    events = []
-    events += [("removed", k, p, n) for k, p, n in _runs(span_a, shared) if _adjacent(span_b, p, n)]
+    pos_a = {k: n for n, k in enumerate(span_a)}
+    pos_b = {k: n for n, k in enumerate(span_b)}
+    events = [("removed", k, p, n) for k, p, n in _runs(span_a, shared) if pos_b[n] == pos_b[p] + 1]
     for key, p, n in _runs(span_b, shared):
         date = dates.get(key)
-        if _adjacent(span_a, p, n) and date and earlier_seen and date < earlier_seen:
+        if pos_a[n] == pos_a[p] + 1 and date and earlier_seen and date < earlier_seen:
             events.append(("inserted", key, p, n))
     return events
 
@@ -312,8 +336,3 @@ def _runs(span: list[str], shared: set[str]):
             pending, before = [], key
         else:
             pending.append(key)
-
-
-def _adjacent(listing: list[str], before: str, after: str) -> bool:
-    i = listing.index(before)
-    return i + 1 < len(listing) and listing[i + 1] == after

@@ -249,3 +249,21 @@ def test_real_snapshots_of_one_page_report_no_change(mfa, tmp_path, group):
 def test_all_real_snapshots_together_report_no_change(mfa):
     out = mfa("--data", HISTORY / "pages", "changes")
     assert out.exit_code == 1 and out.stdout == ""
+
+
+def test_an_edit_in_a_huge_body_is_found_without_hanging(archive, tmp_path):
+    words = " ".join(f"word{n % 997}" for n in range(150_000))
+    folder = tmp_path / "huge"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page("17 March 2018", [("16.03.2018", "A very long statement", words)]))
+    edited = words.replace("word5 ", "changed ", 1)[::-1].replace(" 5drow", " degnahc", 1)[::-1]
+    (folder / "b.txt").write_text(page("25 March 2018", [("16.03.2018", "A very long statement", edited)]))
+    env = dict(os.environ, MFA_CACHE_DIR=str(tmp_path / "cache"))
+    args = [sys.executable, "-m", "mfa_cli", "--data", str(folder)]
+    out = subprocess.run(args + ["changes", "--format", "json"], capture_output=True, text=True, env=env,
+                         stdin=subprocess.DEVNULL, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert [e["type"] for e in json.loads(out.stdout)] == ["edited"]
+    shown = subprocess.run(args + ["show", json.loads(out.stdout)[0]["id"], "--history"], capture_output=True,
+                           text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    assert shown.returncode == 0 and "{+changed" in shown.stdout
