@@ -9,6 +9,7 @@ import datetime as dt
 import sqlite3
 from collections import namedtuple
 
+from .analysis import Analysis
 from .build import Builder
 from .history_queries import HistoryReader
 from .errors import AmbiguousId, BadId, NotFound, QueryError
@@ -116,7 +117,7 @@ class _Stream:
         self.rows.close()
 
 
-class Index(Builder, HistoryReader):
+class Index(Builder, HistoryReader, Analysis):
     """Items from a set of input files, kept in `db` (a sqlite3 connection)."""
 
     def __init__(self, db: sqlite3.Connection):

@@ -1,7 +1,7 @@
 """The `mfa` command line: options in, one query, output out; every error one line and one exit code.
 
 The group and its error handling live here; each command's options live in the module named for it
-(list_cmd, show, search, stats, changes, sources, index_cmd), and what they share in options.py. This package
+(list_cmd, show, search, stats, trend, changes, sources, index_cmd), and what they share in options.py. This package
 (and the thin cli.py) are the only modules that import Click.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .search import search
 from .show import show
 from .sources import sources
 from .stats import stats
+from .trend import trend
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -152,7 +153,7 @@ def cli(ctx, data, color, no_cache):
     ctx.obj = App.current = App(data, color, not no_cache)
 
 
-for _command in (list_cmd, show, search, stats, changes, sources, index_cmd):
+for _command in (list_cmd, show, search, stats, trend, changes, sources, index_cmd):
     cli.add_command(_command)
 
 
