@@ -74,7 +74,7 @@ class App:
 
 
 def build_filters(since=None, until=None, on=None, kinds=(), people=(), *, undated=None, languages=(),
-                  sites=()):
+                  sites=(), speakers=()):
     """Filters from the options' date spans (first and last day), kinds and people.
 
     `undated` is None, "include" (--undated) or "only" (--only-undated). A range that ends before
@@ -96,7 +96,8 @@ def build_filters(since=None, until=None, on=None, kinds=(), people=(), *, undat
     if undated == "only" and (start or end):
         raise RangeError("--only-undated cannot be combined with --since, --until or --on")
     return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people),
-                   undated=undated, languages=tuple(x.lower() for x in languages), sites=tuple(sites))
+                   undated=undated, languages=tuple(x.lower() for x in languages), sites=tuple(sites),
+                   speakers=tuple(speakers))
 
 
 def report(app: App, shown: int, *, filters, limit: int, noun: tuple[str, str],

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from .build_history import HistoryWriter, _file_date
+from .people_index import PeopleIndex
 from .models import Entry, Source
 from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, fts_rows, manifest, stored_path
 from .sources import InputFile
@@ -36,9 +37,9 @@ def _busy(exc: BaseException) -> bool:
 
 
 def _people_fold(people: str) -> str:
-    """Names as --person compares them: as written, case-folded, and in folded Latin letters
-    without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and "Лавров"
-    finds "Sergey Lavrov"."""
+    """Names as --person (and --speaker) compares them: as written, case-folded, and in folded Latin
+    letters without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and
+    "Лавров" finds "Sergey Lavrov"."""
     if not people:
         return ""
     from .lang import name_key
@@ -46,7 +47,7 @@ def _people_fold(people: str) -> str:
     return f"{people.casefold()}{_RECORD}{name_key(people)}"
 
 
-class Builder(HistoryWriter):
+class Builder(HistoryWriter, PeopleIndex):
     """The writing half of Index (see index.py), over `self.db`."""
 
     why = ""  # for an index in memory: why it is not cached
@@ -273,6 +274,7 @@ class Builder(HistoryWriter):
         moved, relist = self._retitle(touched_openings, touched_keys)
         touched_keys |= moved
         self._rebuild_items(touched_keys, retired)
+        self._settle_names()
         marked = self._relist(set(added) | relist, set(dropped_ids))
         self._mark(touched_keys | marked)
 
@@ -369,14 +371,14 @@ class Builder(HistoryWriter):
             sources = _RECORD.join(_join((s.path, str(s.line), s.snapshot.isoformat() if s.snapshot else ""))
                                    for s in item.sources)
             first = item.sources[0]
-            people = _join(item.people)
+            people, speakers = _join(item.people), _join(item.speakers)
             seen = [s.seen for s in sightings if s.seen]
             history = " ".join(" ".join(filter(None, (v.title, v.subtitle, v.body))) for v in versions[:-1]) \
                 or None
             item_rows.append((
                 rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
                 item.title, item.subtitle, body_entry, item.kind, people, _people_fold(people),
-                int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
+                speakers, _people_fold(speakers), int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
                 min(seen) if seen else None, max(seen) if seen else None, len(versions), history,
                 item.language, site,
             ))
@@ -385,10 +387,11 @@ class Builder(HistoryWriter):
             rowid += 1
         db.executemany(
             "INSERT INTO items (rowid, uid, sid, key, date, title, subtitle, body_entry, kind, people, "
-            "people_fold, complete, sources, first_source, first_seen, last_seen, versions, history, "
-            "language, site) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "people_fold, speakers, speakers_fold, complete, sources, first_source, first_seen, last_seen, "
+            "versions, history, language, site) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             item_rows,
         )
+        self._count_names(((row[9], row[11]) for row in item_rows), 1)
         db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people, history) "
                        "VALUES (?,?,?,?,?,?)", fts_rows(text_rows))
         self._refresh_short_ids(changed_uids)
@@ -398,9 +401,11 @@ class Builder(HistoryWriter):
         db = self.db
         gone = set()
         for chunk in _chunks(sorted(keys)):
-            rows = db.execute(f"SELECT rowid, uid FROM items WHERE key IN ({_marks(chunk)})", chunk).fetchall()
+            rows = db.execute(f"SELECT rowid, uid, people, speakers FROM items WHERE key IN ({_marks(chunk)})",
+                              chunk).fetchall()
             if not rows:
                 continue
+            self._count_names(((r[2], r[3]) for r in rows), -1)
             rowids = [r[0] for r in rows]
             indexed = db.execute("SELECT rowid, title, subtitle, body, people, history FROM item_text "
                                  f"WHERE rowid IN ({_marks(rowids)})", rowids).fetchall()

@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .classify import kind_of, people_in
+from .classify import kind_of, who_is_in
 from .corpus_hash import sha1
 from .lang import language_of
 from .models import Entry, Item, Source
@@ -73,6 +73,7 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
     date_text = key.split("\x1f", 1)[0]
     date = dt.date.fromisoformat(date_text) if date_text else None
     sources = tuple(sorted({s for _, s in records}, key=_source_order))
+    people, speakers = who_is_in(titled.title, best.body)
     return Item(
         uid=uid_of(key),
         date=date,
@@ -80,7 +81,8 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
         subtitle=titled.subtitle,
         body=best.body,
         kind=_kind(titled.title, titled.subtitle),
-        people=people_in(titled.title, best.body),
+        people=people,
+        speakers=speakers,
         complete=any(e.complete for e, _ in records),
         sources=sources,
         language=language_of(titled.title, best.body),

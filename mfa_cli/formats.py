@@ -65,7 +65,7 @@ def _csv_row(item: Item) -> list:
     """One item as the CSV columns of every listing command (ITEM_COLUMNS)."""
     return [item.id, item.date.isoformat() if item.date else "", item.kind, clean(item.title),
             clean(item.subtitle), "; ".join(one_line(p) for p in item.people),
-            "; ".join(one_line(p) for p in getattr(item, "speakers", ())), clean(item.body),
+            "; ".join(one_line(p) for p in item.speakers), clean(item.body),
             "; ".join(f"{one_line(s.path)}:{s.line}" for s in item.sources)]
 
 
@@ -151,8 +151,10 @@ def item_markdown(item: Item) -> str:
         lines += [f"## {clean(item.subtitle)}", ""]
     lines += [f"- id: {item.id}", f"- date: {item.date.isoformat() if item.date else 'unknown'}",
               f"- kind: {item.kind}"]
+    if item.speakers:
+        lines.append(f"- speakers: {', '.join(clean(p) for p in item.speakers)}")
     if item.people:
-        lines.append(f"- people: {', '.join(item.people)}")
+        lines.append(f"- people: {', '.join(clean(p) for p in item.people)}")
     lines += [f"- source: {clean(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})" for s in item.sources]
     if not item.complete:
         lines.append("- incomplete: every snapshot cut this item off")
@@ -172,6 +174,8 @@ def item_plain(item: Item) -> str:
     lines.append(f"id:      {item.id}")
     lines.append(f"date:    {item.date.isoformat() if item.date else 'unknown'}")
     lines.append(f"kind:    {item.kind}")
+    if item.speakers:
+        lines.append(f"speaker: {', '.join(one_line(p) for p in item.speakers)}")
     if item.people:
         lines.append(f"people:  {', '.join(one_line(p) for p in item.people)}")
     for n, s in enumerate(item.sources):

@@ -21,7 +21,7 @@ class HistoryReader:
         """
         from .index import Filters
 
-        where, params = (filters or Filters()).sql()
+        where, params = self._where(filters or Filters())
         columns = self._ITEM_COLUMNS.replace("entries.body", "''")
         clause = "".join(" AND " + w for w in where)
         wanted = set(types or CHANGE_TYPES)

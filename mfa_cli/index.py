@@ -19,11 +19,12 @@ from .schema import (  # noqa: F401 - SCHEMA_VERSION and APPLICATION_ID are read
 )
 
 
-class Filters(namedtuple("Filters", "since until kinds people undated changed languages sites",
-                         defaults=(None, None, (), (), None, False, (), ()))):
-    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any),
-    `changed`: only items edited, retitled, removed or inserted between snapshots, languages (any of
-    "en", "ru") and sites (any; part of the name, any case).
+class Filters(namedtuple("Filters", "since until kinds people undated changed languages sites speakers",
+                         defaults=(None, None, (), (), None, False, (), (), ()))):
+    """What `list`, `search` and `stats` narrow by: inclusive dates, kinds (any), people (any: a
+    person named anywhere in the item), speakers (any: who speaks or issues it), `changed`: only
+    items edited, retitled, removed or inserted between snapshots, languages (any of "en", "ru")
+    and sites (any; part of the name, any case).
 
     `undated` says what becomes of items without a date: None keeps them only when no date bound
     is given, "include" keeps them beside the dated items within the bounds, "only" keeps them alone.
@@ -54,15 +55,22 @@ class Filters(namedtuple("Filters", "since until kinds people undated changed la
             names = [f":kind{n}" for n in range(len(self.kinds))]
             where.append(f"items.kind IN ({', '.join(names)})")
             params.update({f"kind{n}": k for n, k in enumerate(self.kinds)})
-        if self.people:
-            clauses = []
+        for column, terms in (("people", self.people), ("speakers", self.speakers)):
+            if not terms:
+                continue
             from .lang import name_key
 
-            for n, person in enumerate(self.people):
-                clauses.append(f"instr(items.people_fold, :person{n}) > 0")
-                clauses.append(f"instr(items.people_fold, :person{n}x) > 0")
-                params[f"person{n}"] = person.casefold()
-                params[f"person{n}x"] = name_key(person)
+            clauses = []
+            for n, term in enumerate(terms):
+                key = f"{column}{n}"
+                if term.startswith("\x1f"):  # one spelling of a name, whole (see Index.spellings)
+                    clauses.append(f"instr(char(31) || items.{column} || char(31), :{key}) > 0")
+                    params[key] = term
+                    continue
+                clauses.append(f"instr(items.{column}_fold, :{key}) > 0")
+                clauses.append(f"instr(items.{column}_fold, :{key}x) > 0")
+                params[key] = term.casefold()
+                params[f"{key}x"] = name_key(term)
             where.append("(" + " OR ".join(clauses) + ")")
         if self.languages:
             names = [f":lang{n}" for n in range(len(self.languages))]
@@ -133,16 +141,18 @@ class Index(Builder, HistoryReader, Analysis):
 
     _ITEM_COLUMNS = ("items.uid, items.sid, items.date, items.title, items.subtitle, entries.body, "
                      "items.kind, items.people, items.complete, items.sources, items.first_seen, "
-                     "items.last_seen, items.versions, items.removed, items.inserted, items.language, items.site")
+                     "items.last_seen, items.versions, items.removed, items.inserted, items.language, items.site, "
+                     "items.speakers")
     _ITEM_FROM = "items JOIN entries ON entries.id = items.body_entry"
 
-    @staticmethod
-    def _item(row) -> Item:
+    def _item(self, row) -> Item:
         (uid, sid, date, title, subtitle, body, kind, people, complete, sources, first, last, n, gone, late,
-         language, site) = row
+         language, site, speakers) = row
         return Item(
             uid=uid, id=sid or uid[:SHORT_ID], date=dt.date.fromisoformat(date) if date else None,
-            title=title, subtitle=subtitle, body=body, kind=kind, people=tuple(_split(people)),
+            title=title, subtitle=subtitle, body=body, kind=kind,
+            people=self.canonical(_split(people)) if people else (),
+            speakers=self.canonical(_split(speakers)) if speakers else (),
             complete=bool(complete),
             sources=tuple(Source(p, int(n), dt.date.fromisoformat(s) if s else None)
                           for p, n, s in (record.split(_UNIT) for record in sources.split(_RECORD))),
@@ -157,7 +167,7 @@ class Index(Builder, HistoryReader, Analysis):
     def iter_items(self, filters: Filters | None = None, *, limit: int = 0, reverse: bool = False,
                    body: bool = True):
         """Like items(), one at a time; without `body` the texts are left unread (empty)."""
-        where, params = (filters or Filters()).sql()
+        where, params = self._where(filters)
         order = "ASC" if reverse else "DESC"
         nulls = "items.date IS NULL"  # undated items come last in either order
         columns, source = self._ITEM_COLUMNS, self._ITEM_FROM
@@ -175,7 +185,7 @@ class Index(Builder, HistoryReader, Analysis):
     def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         """Items matching an FTS5 expression, best first. Ranks every match but builds snippets
         only for the rows returned."""
-        where, params = (filters or Filters()).sql()
+        where, params = self._where(filters)
         params["match"] = expression
         # Equal scores fall back to newest first, then the id, so every index built from the same
         # files ranks alike whatever order it was built in.
@@ -271,6 +281,14 @@ class Index(Builder, HistoryReader, Analysis):
             (prefix.lower(), prefix.lower() + "g"),
         ).fetchall()
 
+    def _where(self, filters: Filters | None) -> tuple[list[str], dict]:
+        """The SQL of `filters`, a person or speaker widened to every spelling of their name."""
+        filters = filters or Filters()
+        if filters.people or filters.speakers:
+            filters = filters._replace(people=self.spellings(filters.people),
+                                       speakers=self.spellings(filters.speakers))
+        return filters.sql()
+
     def warnings(self) -> list[str]:
         """Every warning about the files read, in path order."""
         return [w for (text,) in self.db.execute(
@@ -279,7 +297,7 @@ class Index(Builder, HistoryReader, Analysis):
 
     def count(self, filters: Filters | None = None, expression: str | None = None) -> int:
         """How many items match `filters` (and the FTS5 `expression`, when given)."""
-        where, params = (filters or Filters()).sql()
+        where, params = self._where(filters)
         if expression is None:
             sql = "SELECT count(*) FROM items"
         else:
@@ -307,10 +325,10 @@ class Index(Builder, HistoryReader, Analysis):
         ]
 
     def stats(self, filters: Filters | None, by: str) -> list[tuple[str, int]]:
-        """Counts of matching items per day, week, month, year, kind, person, site or language, in
-        natural order; periods run unbroken from the first to the last (0 where none), "undated" last.
-        A person is counted once an item whatever the forms of the name in it."""
-        where, params = (filters or Filters()).sql()
+        """Counts of matching items per day, week, month, year, kind, person, speaker, site or
+        language, in natural order; periods run unbroken from the first to the last (0 where none),
+        "undated" last. A person is counted once an item whatever the forms of the name in it."""
+        where, params = self._where(filters)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         groups = {
             "day": "items.date",
@@ -321,17 +339,8 @@ class Index(Builder, HistoryReader, Analysis):
             "language": "items.language",
             "site": "items.site",
         }
-        if by == "person":
-            from .lang import person_groups
-
-            # One person, one name: forms are grouped over the whole archive, not just these items.
-            shown = person_groups(p for (people,) in self.db.execute("SELECT people FROM items")
-                                  for p in _split(people))
-            counts: dict[str, int] = {}
-            for (people,) in self.db.execute(f"SELECT items.people FROM items{clause}", params):
-                for person in {shown.get(p, p) for p in _split(people)}:
-                    counts[person] = counts.get(person, 0) + 1
-            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if by in ("person", "speaker"):
+            return self.name_counts(clause, params, "people" if by == "person" else "speakers")
         expr = groups[by]
         missing = "unnamed" if by == "site" else "undated"
         rows = self.db.execute(

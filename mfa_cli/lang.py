@@ -205,16 +205,20 @@ def _name_parts(name: str) -> tuple[str, str]:
 
 
 def person_groups(names) -> dict[str, str]:
-    """Each name mapped to the one name shown for its person.
+    """Each name (an iterable of names as found, or a mapping of names to counts) mapped to the one
+    name shown for its person.
 
     Names are one person when the archive shows they are: the same surname in any script and case
     form ("Лаврова" is "Лавров" when "Лавров" or "Lavrov" is in the archive too) and compatible first
     names or initials (a bare surname joins its surname's only person). The name shown is the
     commonest full Latin form, else a form in the nominative, a full name before initials.
     """
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
+    if isinstance(names, dict):  # name -> how many items name it
+        counts = dict(names)
+    else:
+        counts = {}
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
     parts = {name: _name_parts(name) for name in counts}
     surnames = {surname for surname, _ in parts.values()}
 

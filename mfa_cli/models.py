@@ -38,8 +38,8 @@ class Page(namedtuple("Page", "snapshot entries warnings site", defaults=((), No
 
 
 class Item(namedtuple("Item", "uid date title subtitle body kind people complete sources id "
-                      "first_seen last_seen versions removed inserted language site",
-                      defaults=((), "", None, None, 1, None, None, "en", None))):
+                      "first_seen last_seen versions removed inserted language site speakers",
+                      defaults=((), "", None, None, 1, None, None, "en", None, ()))):
     """A bulletin item, merged over every snapshot it was seen in.
 
     `uid` is the full stable hash; `id` the short prefix shown to users (7 hex digits, more only
@@ -73,6 +73,7 @@ class Item(namedtuple("Item", "uid date title subtitle body kind people complete
             "inserted": self.inserted,
             "language": self.language,
             "site": self.site,
+            "speakers": list(self.speakers),
         }
 
 

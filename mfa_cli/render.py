@@ -146,6 +146,8 @@ def item_view(item: Item) -> Group:
     facts.add_row("id", Text(item.id, style="yellow"))
     facts.add_row("date", _date(item))
     facts.add_row("kind", Text(item.kind, style=KIND_STYLE.get(item.kind, "")))
+    if item.speakers:
+        facts.add_row("speaker", Text(", ".join(one_line(p) for p in item.speakers)))
     if item.people:
         facts.add_row("people", Text(", ".join(one_line(p) for p in item.people)))
     for n, s in enumerate(item.sources):
@@ -169,7 +171,7 @@ def separator():
     return Rule(style="dim")
 
 
-APART = ("undated", "(nobody named)")  # rows counted beside the scale, not on it
+APART = ("undated", "(nobody named)", "(no speaker found)")  # rows counted beside the scale, not on it
 
 
 def bars(rows: Sequence[tuple[str, int]], *, width: int) -> Table:

@@ -95,11 +95,13 @@ CREATE INDEX entries_opening ON entries (opening) WHERE opening IS NOT NULL;
 CREATE TABLE items (
     rowid INTEGER PRIMARY KEY, uid TEXT UNIQUE NOT NULL, sid TEXT, key TEXT UNIQUE NOT NULL,
     date TEXT, title TEXT, subtitle TEXT, body_entry INTEGER, kind TEXT, people TEXT,
-    people_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT,
+    people_fold TEXT, speakers TEXT, speakers_fold TEXT, complete INTEGER, sources TEXT, first_source TEXT,
     first_seen TEXT, last_seen TEXT, versions INTEGER, history TEXT, removed TEXT, inserted TEXT,
     language TEXT, site TEXT
 );
 CREATE INDEX items_order ON items (date, first_source);
+-- Every spelling of a name items carry, how many items carry it, and the form it is shown as.
+CREATE TABLE names (raw TEXT PRIMARY KEY, n INTEGER NOT NULL, canonical TEXT);
 CREATE INDEX items_changed ON items (key) WHERE versions > 1 OR removed IS NOT NULL OR inserted IS NOT NULL;
 CREATE VIEW item_text (rowid, title, subtitle, body, people, history) AS
     SELECT items.rowid, items.title, items.subtitle, entries.body, items.people, items.history

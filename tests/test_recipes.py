@@ -24,6 +24,10 @@ def test_jsonl_loads_into_duckdb_for_sql_over_dates_kinds_and_people(tmp_path):
     assert kinds["comment"] == 2 and sum(kinds.values()) == 8
     people = dict(db.execute(
         "SELECT p, count(*) FROM items, unnest(people) AS t(p) GROUP BY p ORDER BY 2 DESC").fetchall())
-    assert people["Sergey Lavrov"] == 5 and people["Maria Zakharova"] == 2
+    # people: everyone named (the briefing mentions Lavrov too); speakers: who speaks
+    assert people["Sergey Lavrov"] == 6 and people["Maria Zakharova"] == 2
+    speakers = dict(db.execute(
+        "SELECT s, count(*) FROM items, unnest(speakers) AS t(s) GROUP BY s").fetchall())
+    assert speakers["Sergey Lavrov"] == 4 and speakers["Maria Zakharova"] == 2
     sources = db.execute("SELECT sources[1].line FROM items WHERE title LIKE 'Concept paper%'").fetchone()[0]
     assert sources == 44

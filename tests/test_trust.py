@@ -366,3 +366,99 @@ def test_small_things(tmp_path, archive):
     assert text.count("\n" + "=" * 72 + "\n") == 1
     sources = on_terminal(tmp_path, "--data", archive, "sources").screen
     assert "warnings" not in sources and "a.txt" in sources
+
+
+# --- 9. speakers and people, one form per person -------------------------------------------------
+
+@pytest.fixture
+def voices(tmp_path):
+    folder = tmp_path / "voices"
+    folder.mkdir()
+    (folder / "a.txt").write_text(page("20 March 2018", [
+        ("19.03.2018", "Embassy Press Officer’s reply to a media question on the investigation",
+         "Question: Has the Embassy been informed? Answer: No, we have received nothing."),
+        ("18.03.2018", "Alexander Yakovenko held a briefing on the Salisbury case",
+         "The Ambassador answered questions from the media."),
+        ("17.03.2018", "Comment on the laboratory’s statement",
+         "Chief Executive Gary Aitkenhead said that the laboratory could not identify the source."),
+        ("16.03.2018", "Foreign Minister Sergey Lavrov’s remarks at a news conference",
+         "Sergey Lavrov: We have nothing to hide."),
+        ("15.03.2018", "Embassy comment on Foreign Secretary Boris Johnson’s remarks",
+         "The Embassy regrets the words of the Foreign Secretary."),
+        ("14.03.2018", "Press release on a concert", "A concert was held."),
+    ]))
+    (folder / "b.txt").write_text(page("10 March 2018", [
+        ("09.03.2018", "Russian Foreign Minister Sergei Lavrov: dialogue is the only way",
+         "Russia is open to dialogue, the Minister said."),
+        ("08.03.2018", "Ambassador Yakovenko’s talking points at the press conference", "Points."),
+    ]))
+    return folder
+
+
+def _items(tmp_path, folder, *args):
+    r = mfa(tmp_path, "--data", folder, "list", "--format", "jsonl", *args)
+    return {json.loads(line)["title"]: json.loads(line) for line in r.out.splitlines()}
+
+
+def test_speakers_are_told_apart_from_people_mentioned(tmp_path, voices):
+    items = _items(tmp_path, voices)
+    reply = items["Embassy Press Officer’s reply to a media question on the investigation"]
+    assert reply["speakers"] == ["Embassy Press Officer"] and reply["people"] == []
+    briefing = items["Alexander Yakovenko held a briefing on the Salisbury case"]
+    assert briefing["speakers"] == ["Alexander Yakovenko"] and briefing["people"] == ["Alexander Yakovenko"]
+    lab = items["Comment on the laboratory’s statement"]
+    assert lab["people"] == ["Gary Aitkenhead"]
+    johnson = items["Embassy comment on Foreign Secretary Boris Johnson’s remarks"]
+    assert johnson["speakers"] == ["Embassy"] and johnson["people"] == ["Boris Johnson"]
+    assert items["Press release on a concert"]["people"] == [] == items["Press release on a concert"]["speakers"]
+
+
+def test_one_form_per_person(tmp_path, voices):
+    items = _items(tmp_path, voices)
+    assert items["Russian Foreign Minister Sergei Lavrov: dialogue is the only way"]["speakers"] == ["Sergey Lavrov"]
+    assert items["Ambassador Yakovenko’s talking points at the press conference"]["people"] == \
+        ["Alexander Yakovenko"]
+    people = dict(tsv(mfa(tmp_path, "--data", voices, "stats", "--by", "person").out))
+    assert people == {"Sergey Lavrov": "2", "Alexander Yakovenko": "2", "Boris Johnson": "1",
+                      "Gary Aitkenhead": "1", "(nobody named)": "2"}
+    speakers = dict(tsv(mfa(tmp_path, "--data", voices, "stats", "--by", "speaker").out))
+    assert speakers["Sergey Lavrov"] == "2" and speakers["Embassy Press Officer"] == "1"
+    assert speakers["(no speaker found)"] == "2"
+
+
+def test_person_matches_either_speaker_only_speakers(tmp_path, voices):
+    def titles(*args):
+        return {row[3] for row in tsv(mfa(tmp_path, "--data", voices, "list", *args).out)}
+
+    assert titles("--person", "Sergei Lavrov") == titles("--person", "lavrov") == {
+        "Russian Foreign Minister Sergei Lavrov: dialogue is the only way",
+        "Foreign Minister Sergey Lavrov’s remarks at a news conference"}
+    assert titles("--person", "johnson") == {"Embassy comment on Foreign Secretary Boris Johnson’s remarks"}
+    assert titles("--speaker", "johnson") == set()
+    assert titles("--speaker", "press officer") == {
+        "Embassy Press Officer’s reply to a media question on the investigation"}
+    assert len(titles("--speaker", "yakovenko")) == 2
+
+
+def test_canonical_names_are_generic():
+    from mfa_cli.classify import canonical_names
+    from mfa_cli.lang import name_key
+
+    assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov") == name_key("SERGEY LAVROV")
+    assert name_key("Aleksey Ivanov") == name_key("Alexei Ivanov")
+    forms = canonical_names({"Sergey Lavrov": 5, "Sergei Lavrov": 1, "Lavrov": 3, "S. Lavrov": 1,
+                             "Ivanov": 2, "Alexey Ivanov": 1, "Igor Ivanov": 1, "A.Ivanov": 1})
+    assert forms["Sergei Lavrov"] == forms["Lavrov"] == forms["S. Lavrov"] == "Sergey Lavrov"
+    assert forms["Ivanov"] == "Ivanov"  # two Ivanovs in the archive: a surname alone stays as it is
+    assert forms["A.Ivanov"] == "Alexey Ivanov"  # the initial tells them apart
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_people_and_speakers_on_the_corpus(tmp_path):
+    people = dict(tsv(mfa(tmp_path, "--data", CORPUS, "stats", "--by", "person").out))
+    speakers = dict(tsv(mfa(tmp_path, "--data", CORPUS, "stats", "--by", "speaker").out))
+    assert int(speakers["Embassy Press Officer"]) >= 10
+    assert "Sergei Lavrov" not in people and "Yakovenko" not in people and "Lavrov" not in people
+    assert int(people["Sergey Lavrov"]) >= 15 and int(people["Alexander Yakovenko"]) >= 12
+    assert not any(name.startswith(("Executive ", "Minister ", "Briefing")) for name in people)
+    assert int(people["(nobody named)"]) > 0

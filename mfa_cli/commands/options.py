@@ -35,10 +35,11 @@ def filter_options(func):
     argument (an index.Filters) built by app.build_filters."""
 
     @functools.wraps(func)
-    def command(*args, since, until, on, kinds, people, undated, only_undated, languages, sites, **kwargs):
+    def command(*args, since, until, on, kinds, people, speakers, undated, only_undated, languages, sites,
+                **kwargs):
         which = "only" if only_undated else "include" if undated else None
         kwargs["filters"] = build_filters(since, until, on, kinds, people, undated=which, languages=languages,
-                                          sites=sites)
+                                          sites=sites, speakers=speakers)
         return func(*args, **kwargs)
 
     options = [
@@ -48,8 +49,11 @@ def filter_options(func):
         click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
                      help="Only this kind; repeat for any of several."),
         click.option("--person", "-p", "people", multiple=True, metavar="NAME",
-                     help="Only items naming this person (any part of the name, any case, Latin or "
-                          "Cyrillic); repeatable."),
+                     help="Only items naming this person, as speaker or mentioned (any part of the name, "
+                          "any spelling the archive shows is theirs, any case, Latin or Cyrillic); repeatable."),
+        click.option("--speaker", "-s", "speakers", multiple=True, metavar="NAME",
+                     help="Only items this person or role speaks or issues (\"Lavrov\", \"press officer\"); "
+                          "repeatable."),
         click.option("--lang", "languages", multiple=True, type=click.Choice(("en", "ru"), case_sensitive=False),
                      help="Only items in this language (en or ru); repeatable."),
         click.option("--site", "sites", multiple=True, metavar="NAME",
