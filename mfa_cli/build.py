@@ -425,8 +425,10 @@ class Builder(HistoryWriter, PeopleIndex):
         db = self.db
         updates = []
         for prefix in sorted({uid[:SHORT_ID] for uid in uids}):
+            # The ids of retitled items' other titles still find them, so they count as taken.
             group = [uid for (uid,) in db.execute(
-                "SELECT uid FROM items WHERE uid >= ? AND uid < ?", (prefix, prefix + "g"))]
+                "SELECT uid FROM items WHERE uid >= ?1 AND uid < ?2 UNION SELECT uid FROM links "
+                "WHERE uid >= ?1 AND uid < ?2", (prefix, prefix + "g"))]
             for uid, sid in short_ids(group).items():
                 updates.append((sid, uid))
         db.executemany("UPDATE items SET sid = ? WHERE uid = ? AND sid IS NOT ?", [(s, u, s) for s, u in updates])

@@ -122,6 +122,7 @@ class HistoryWriter:
             db.execute(f"DELETE FROM links WHERE key IN ({_marks(chunk)})", chunk)
         db.executemany("INSERT INTO links (key, canon, uid) VALUES (?,?,?)",
                        [(k, c, uid_of(k)) for k, c in links.items()])
+        self._refresh_short_ids({uid_of(k) for k in changed})
         # The canonical key of a whole group may have changed: every key of it is pointed again.
         touched = {old.get(k, k) for k in group} | {links.get(k, k) for k in group}
         db.executemany("UPDATE entries SET rkey = ? WHERE tgt = ?", [(links.get(k, k), k) for k in group])

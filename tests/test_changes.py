@@ -267,3 +267,13 @@ def test_an_edit_in_a_huge_body_is_found_without_hanging(archive, tmp_path):
     shown = subprocess.run(args + ["show", json.loads(out.stdout)[0]["id"], "--history"], capture_output=True,
                            text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
     assert shown.returncode == 0 and "{+changed" in shown.stdout
+
+
+def test_the_other_title_id_counts_when_ids_are_shortened():
+    from mfa_cli.index import Index
+
+    index = Index.memory()
+    index.db.execute("INSERT INTO links (key, canon, uid) VALUES ('k', 'c', 'abcdef0123')")
+    index.db.execute("INSERT INTO items (uid, sid, key) VALUES ('abcdef0999', 'abcdef0', 'c2')")
+    index._refresh_short_ids({"abcdef0999"})
+    assert index.db.execute("SELECT sid FROM items").fetchone()[0] == "abcdef09"
