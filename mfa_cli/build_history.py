@@ -39,8 +39,11 @@ class HistoryWriter:
 
     def _versions(self, key: str, sightings, records, eids) -> list:
         """The item's versions; for more than one, store them and the events between them."""
-        from .history import changes_between, diff_counts, versions, word_diff
+        from .history import Version, changes_between, diff_counts, versions, word_diff
 
+        if len(sightings) == 1:  # most items: one sighting, one version, nothing stored
+            s = sightings[0]
+            return [Version(s.title, s.subtitle, s.body, s.seen, s.seen, s.estimated, (s,), s.title_cut)]
         found = versions(sightings)
         if len(found) < 2:
             return found
