@@ -51,9 +51,11 @@ class PeopleIndex:
             self.__dict__["_canon"] = cached
         return cached
 
-    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
+    def canonical(self, names: list[str]) -> tuple[str, ...]:
         """Names in their canonical forms, each once, in order."""
         canon = self.canon()
+        if len(names) == 1:  # the common case, without building a dict
+            return (canon.get(names[0], names[0]),)
         return tuple(dict.fromkeys(canon.get(n, n) for n in names))
 
     def spellings(self, terms: Iterable[str]) -> tuple[str, ...]:

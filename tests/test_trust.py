@@ -462,3 +462,29 @@ def test_people_and_speakers_on_the_corpus(tmp_path):
     assert int(people["Sergey Lavrov"]) >= 15 and int(people["Alexander Yakovenko"]) >= 12
     assert not any(name.startswith(("Executive ", "Minister ", "Briefing")) for name in people)
     assert int(people["(nobody named)"]) > 0
+
+
+def test_undated_note_reaches_a_terminal_while_data_goes_to_a_file(tmp_path, archive):
+    """`mfa search Salisbury --since 2018 --format csv > hits.csv`: the note is on the terminal."""
+    for args in (["search", "Salisbury", "--since", "2018", "--format", "csv"],  # the fast path
+                 ["list", "--since", "2018", "--format", "csv", "--kind", "comment"]):
+        main, secondary = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "mfa_cli", "--data", str(archive), *args],
+                                stdout=subprocess.PIPE, stderr=secondary, stdin=subprocess.DEVNULL,
+                                env=env(tmp_path, NO_COLOR="1"))
+        os.close(secondary)
+        out, _ = proc.communicate(timeout=60)
+        chunks = []
+        while select.select([main], [], [], 0.5)[0]:
+            try:
+                data = os.read(main, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.close(main)
+        err = b"".join(chunks).decode()
+        assert proc.returncode == 0 and out.startswith(b"id,date,kind,title")
+        assert "undated" in err and "not shown; --undated to include them" in err, err
+        assert b"not shown" not in out
