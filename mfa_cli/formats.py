@@ -155,6 +155,10 @@ def item_markdown(item: Item) -> str:
         lines.append(f"- speakers: {', '.join(clean(p) for p in item.speakers)}")
     if item.people:
         lines.append(f"- people: {', '.join(clean(p) for p in item.people)}")
+    if item.language != "en":
+        lines.append(f"- language: {item.language}")
+    if item.site:
+        lines.append(f"- site: {clean(item.site)}")
     lines += [f"- source: {clean(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})" for s in item.sources]
     if not item.complete:
         lines.append("- incomplete: every snapshot cut this item off")
@@ -178,6 +182,10 @@ def item_plain(item: Item) -> str:
         lines.append(f"speaker: {', '.join(one_line(p) for p in item.speakers)}")
     if item.people:
         lines.append(f"people:  {', '.join(one_line(p) for p in item.people)}")
+    if item.language != "en":
+        lines.append(f"language: {item.language}")
+    if item.site:
+        lines.append(f"site:    {one_line(item.site)}")
     for n, s in enumerate(item.sources):
         label = "source: " if n == 0 else "        "
         lines.append(f"{label} {one_line(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})")

@@ -150,6 +150,10 @@ def item_view(item: Item) -> Group:
         facts.add_row("speaker", Text(", ".join(one_line(p) for p in item.speakers)))
     if item.people:
         facts.add_row("people", Text(", ".join(one_line(p) for p in item.people)))
+    if item.language != "en":
+        facts.add_row("language", Text(item.language))
+    if item.site:
+        facts.add_row("site", Text(one_line(item.site)))
     for n, s in enumerate(item.sources):
         facts.add_row("source" if n == 0 else "", Text(f"{one_line(s.path)}:{s.line} (snapshot {s.snapshot or 'undated'})"))
     if not item.complete:

@@ -148,3 +148,14 @@ def test_russian_turns_are_set_apart(archive, tmp_path):
     interview = next(i for i in items if i["kind"] == "interview")
     assert interview["body"].split("\n\n") == ["Вопрос: Как Вы оцениваете новые санкции против России?",
                                                "Ответ: Санкциям нет оправдания."]
+
+
+def test_show_names_the_language_and_the_site(archive, tmp_path):
+    ids = mfa(archive, tmp_path, "list", "--format", "ids").out.split()
+    shown = mfa(archive, tmp_path, "show", *ids).out
+    assert "language: ru" in shown
+    assert "site:    Embassy of the Russian Federation in the Kingdom of Ruritania" in shown
+    herald = mfa(archive, tmp_path, "list", "--site", "ruritania", "--format", "ids").out.split()
+    markdown = mfa(archive, tmp_path, "show", *herald, "--format", "markdown").out
+    assert "- site: Embassy of the Russian Federation in the Kingdom of Ruritania" in markdown
+    assert "- language:" not in markdown  # English goes without saying
