@@ -51,12 +51,12 @@ _DATE_LINES = (
 # A posting line ("Submitted on Tue, 04/05/2022 - 17:08", "Опубликовано пт, 06/21/2019 - 16:29",
 # "Submitted on 2024-05-27 17:19:41"), and a mid.ru document number with its date ("1871-04-10-2012").
 _POSTED = re.compile(r"^(?:submitted|posted|published|updated|опубликовано|обновлено|дата публикации)"
-                     r"(?:\s+on)?:?\s+", re.IGNORECASE)
+                     r"(?:\s+by\s+[\w.-]+)?(?:\s+on)?:?\s+", re.IGNORECASE)
 _SLASH = re.compile(rf"^{_WEEKDAY}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}){_CLOCK}$", re.IGNORECASE)
 _ISO_LINE = re.compile(rf"^{_WEEKDAY}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){_CLOCK}$",
                        re.IGNORECASE)
 _DOC_CODE = re.compile(r"^\d{1,6}-(?P<day>\d{2})-(?P<month>\d{2})-(?P<year>\d{4})$")
-_NUMERIC_RU = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_RU_YEAR}$")
+_NUMERIC_RU = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_RU_YEAR}{_CLOCK}$")
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -17,6 +17,7 @@ _FURNITURE = re.compile(
     r"|back|назад|advanced settings|расширенные настройки|additional materials|дополнительные материалы"
     r"|download file|скачать файл|share|поделиться|share on \w+|tweet|read more|подробнее"
     r"|source url:\s*\S+|ссылка на источник:\s*\S+"
+    r"|(?:photo|фото)\s*:.{0,80}|(?:hits|views|просмотров|просмотры)\s*:?\s*\d+"
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"|\.[\w-]+[^{}]*\{[^}]*\}.*"  # a style sheet rule
     r"|(?:\d{2}-[\w-]+\s+){3,}\d{2}-[\w-]+"  # a photo gallery's file names: "01-2 02-4 04-5 ..."

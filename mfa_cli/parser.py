@@ -377,6 +377,8 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
         content = content[:-1]  # the snapshot stopped inside the next item's date
         closed = True
     blocks = blocks_of(content)
+    if blocks and blocks[0] == [title]:
+        blocks.pop(0)  # the heading printed twice (the page's title, then the article's)
     if blocks and len(blocks[0]) > 1 and _is_caps_heading(blocks[0][0]):
         blocks[0:1] = [blocks[0][:1], blocks[0][1:]]  # a kind line in capitals over single-spaced text
     date = start.date

@@ -189,3 +189,21 @@ def test_russian_briefing_with_its_table_of_contents_is_one_item():
                     "О переговорах Министра\n\nВ ходе переговоров стороны обсудили ситуацию.\n")
     assert entry.date == dt.date(2017, 2, 16) and entry.subtitle is None
     assert "ru-RU" not in entry.body and "2. О ситуации в регионе" in entry.body
+
+
+def test_heading_printed_twice_photo_credit_and_view_count_are_not_text():
+    _, entry = only("Russian Ambassador met the Governor of the Province\n\n\n"
+                    "Russian Ambassador met the Governor of the Province\n\nPhoto: Embassy press service\n\n"
+                    "Hits: 1234\n\nOn Monday the Ambassador met the Governor.\n")
+    assert entry.title == "Russian Ambassador met the Governor of the Province"
+    assert entry.body == "On Monday the Ambassador met the Governor."
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Submitted by admin on Tue, 13/05/2022 - 17:08", dt.date(2022, 5, 13)),
+    ("Опубликовано: 16.05.2016 10:00", dt.date(2016, 5, 16)),
+    ("28 декабря 2017 г. 15:20", dt.date(2017, 12, 28)),
+    ("16 февраля 201716:30", dt.date(2017, 2, 16)),
+])
+def test_more_date_lines(line, expected):
+    assert date_line(line) == (True, expected)
