@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 
 from .classify import kind_of, who_is_in
 from .corpus_hash import sha1
-from .lang import language_of
 from .models import Entry, Item, Source
 from .schema import SHORT_ID
 
@@ -85,8 +84,14 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
         speakers=speakers,
         complete=any(e.complete for e, _ in records),
         sources=sources,
-        language=language_of(titled.title, best.body),
+        language=_language(titled.title, best.body),
     )
+
+
+def _language(title: str, body: str) -> str:
+    from .lang import language_of  # not on the path of a warm search, which reads this module's `fold`
+
+    return language_of(title, body)
 
 
 def _kind(title: str, subtitle: str | None) -> str:
