@@ -14,7 +14,8 @@ the checkout; a complete archive has DIR.done beside it, outside the files searc
 processes (wall clock, median of --runs) and their peak RSS (/usr/bin/time -f %M, else os.wait4): the
 first build into a fresh MFA_CACHE_DIR, warm `search astana`, warm `list --since 2020-01-01`, the first
 search after one file changed (restored afterwards), and `rg -c -i astana` and `grep -ric astana` on the
-same files; and `mfa list` on the bundled page against `python -c 'import click'` and `python -c pass`.
+same files; floor.py beside each first build (the same text into FTS5 in one transaction); and
+`mfa list` on the bundled page against `python -c 'import click'` and `python -c pass`.
 Every command runs with bytecode caching on (see mfa_env). It prints a table and merges the figures
 into benchmarks/results-<date>.json.
 
@@ -350,16 +351,21 @@ def bench_size(runner: Runner, mfa: str, n: int, args) -> dict:
     base = [mfa, "--data", str(data)]
     search = base + ["search", w.SEARCH, "--limit", "20"]
     caches: list[str] = []
+    floor = [sys.executable, str(HERE / "floor.py"), str(data)]
     try:
-        builds = []
+        builds, floors = [], []
         for _ in range(args.build_runs or args.runs):  # each build into a new, empty MFA_CACHE_DIR
             if caches:
                 shutil.rmtree(caches.pop(), ignore_errors=True)
             caches.append(tempfile.mkdtemp(prefix=f"mfa-bench-{n}-"))
             builds.append(runner.once(base + ["index"], env=mfa_env(caches[-1]), timeout=args.build_timeout))
-            print(f"  {n}: first build {builds[-1][0]:.1f} s, {builds[-1][1]:.0f} MiB", flush=True)
+            floors.append(runner.once(floor, env=mfa_env(), timeout=args.build_timeout))
+            print(f"  {n}: first build {builds[-1][0]:.1f} s, {builds[-1][1]:.0f} MiB; "
+                  f"floor {floors[-1][0]:.1f} s", flush=True)
         env = mfa_env(caches[-1])
         result["build"] = summary(builds, base + ["index"])
+        result["floor"] = summary(floors, floor)
+        result["cores"] = os.cpu_count()
         result["search"] = runner.median(search, args.runs, env=env)
         result["list"] = runner.median(base + ["list", "--since", "2020-01-01", "--format", "tsv"], args.runs,
                                        env=env)
@@ -424,6 +430,9 @@ def table(results: dict) -> list[str]:
         rows.append(f"{size:>8}  {r['files']} files, {r['mb']} MB, medians of {r['runs']}, mfa_cli {r['source']}")
         row(size, "first build s", r["build"]["seconds"])
         row(size, "first build peak MiB", r["build"]["rss_mib"])
+        if "floor" in r:
+            rows.append(f"{size:>8}  {'FTS5 floor s':27} {r['floor']['seconds']:9.3f}   first build / floor "
+                        f"{r['build']['seconds'] / r['floor']['seconds']:.2f} on {r.get('cores', '?')} cores")
         row(size, "warm search s", r["search"]["seconds"], rg["seconds"], grep["seconds"])
         row(size, "warm search peak MiB", r["search"]["rss_mib"], rg["rss_mib"], grep["rss_mib"])
         row(size, "list --since 2020 s", r["list"]["seconds"])
@@ -455,6 +464,8 @@ def targets(results: dict) -> list[str]:
             check(f"{size} first build s", r["build"]["seconds"], 25)
         if size == "500000":
             check("500000 first build peak MiB", r["build"]["rss_mib"], 400)
+        if "floor" in r:
+            check(f"{size} first build / FTS5 floor", r["build"]["seconds"] / r["floor"]["seconds"], 1.5)
     return out
 
 

@@ -88,8 +88,10 @@ class Builder(HistoryWriter, PeopleIndex):
         warn: Callable[[str], None],
         progress: Callable[[int, int], None] | None = None,
         batch: int = 200,
+        workers: int | None = None,
     ) -> int:
-        """Bring the index up to date with `files`, in transactions of `batch` files.
+        """Bring the index up to date with `files`, in transactions of `batch` files, parsed by
+        `workers` processes (see reading.batches).
 
         Each transaction leaves a consistent index: a file is either fully in it, with its items
         merged, or not at all. Returns how many files were read.
@@ -97,23 +99,21 @@ class Builder(HistoryWriter, PeopleIndex):
         changed, dropped = self.check(files)
         if not changed and not dropped:
             return 0
+        from .reading import batches
+
         retry = False
         if dropped:
             with self._transaction(warn):
                 self._apply([], dropped)
-        for start in range(0, len(changed), batch):
-            chunk = changed[start:start + batch]
+        for chunk in batches(changed, size=batch, workers=workers, progress=progress):
             pages = []
-            for f in chunk:
-                page, warnings, failed = self._read(f.path)
+            for f, page, warnings, failed, derived in chunk:
                 if failed:  # stored under a size no file has, so the next run reads it again
                     f = f._replace(size=-1)
                     retry = True
-                pages.append((f, page, warnings))
-                if progress:
-                    progress(1, len(page.entries) if page else 0)
+                pages.append((f, page, warnings, derived))
             with self._transaction(warn):
-                again, _ = self.stale(chunk)  # another process may have indexed these meanwhile
+                again, _ = self.stale([p[0] for p in chunk])  # another process may have indexed these
                 fresh = {f.path for f in again}
                 todo = [p for p in pages if p[0].path in fresh]
                 old = [fid for (fid,) in self.db.execute(
@@ -140,6 +140,7 @@ class Builder(HistoryWriter, PeopleIndex):
     def add_text(self, name: str, data: bytes, *, warn: Callable[[str], None]) -> None:
         """Index bytes that are not a file on disk (standard input) under `name`."""
         from .parser import parse_page
+        from .reading import derive
         from .sources import decode
 
         text, warnings = decode(data, name)
@@ -147,25 +148,7 @@ class Builder(HistoryWriter, PeopleIndex):
         if page is not None:
             warnings += [f"{name}: {w}" for w in page.warnings]
         with self._transaction(warn):
-            self._apply([(InputFile(name, len(data), 0), page, warnings)], [])
-
-    def _read(self, path: str):
-        """The parsed page, its warnings (reported from the files table, not here), and whether
-        the file could not be read."""
-        # The parser's imports and compiled patterns are only paid for when a file needs reading.
-        from .parser import parse_page
-        from .sources import decode, read_bytes
-
-        try:
-            data = read_bytes(path)
-        except OSError as exc:
-            return None, [f"{stored_path(path)}: {exc.strerror or exc}; skipped"], True
-        name = stored_path(path)
-        text, warnings = decode(data, name)
-        page = parse_page(text) if text is not None else None
-        if page is not None:
-            warnings += [f"{name}: {w}" for w in page.warnings]
-        return page, warnings, False
+            self._apply([(InputFile(name, len(data), 0), page, warnings, derive(page))], [])
 
     def _transaction(self, warn):
         """A write transaction. While another process holds the lock, wait (saying so through
@@ -209,9 +192,9 @@ class Builder(HistoryWriter, PeopleIndex):
                               "without progress")
 
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
-        """Remove the dropped files' entries, add the new pages', and re-merge what that touched."""
-        from .corpus import entry_key
-        from .history import LISTED, PAGE, opening
+        """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
+        reading.derive gives), and re-merge what that touched."""
+        from .history import LISTED, PAGE
 
         db = self.db
         touched_keys: set[str] = set()
@@ -236,7 +219,7 @@ class Builder(HistoryWriter, PeopleIndex):
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         canon = self._canon
         added = []
-        for f, page, warnings in pages:
+        for f, page, warnings, derived in pages:
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
             seen = snapshot or _file_date(f.mtime_ns)
             cur = db.execute(
@@ -251,11 +234,8 @@ class Builder(HistoryWriter, PeopleIndex):
             if listed:
                 added.append(fid)
             rows = []
-            for e in entries:
+            for e, (key, tkey, opened) in zip(entries, derived):
                 date = e.date.isoformat() if e.date else None
-                key = entry_key(e.date, e.title, e.subtitle)
-                tkey = key.split("\x1f", 1)[1]
-                opened = opening(e.body)
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
                 if date:
