@@ -99,32 +99,41 @@ def context(marked: str, words: int) -> list[tuple[str, str, str]]:
 
 
 def _window(text: str, at: int, words: int, direction: int) -> str:
-    """Enough of the text before (direction -1) or after (1) `at` to hold `words` whole words: a
-    long text is never split whole for each of its matches."""
+    """Enough of the text before (direction -1) or after (1) `at` to hold `words` whole words and a
+    fragment glued to the match: a long text is never split whole for each of its matches."""
     size = max(64, words * 24)
     while True:
         chunk = text[max(0, at - size):at] if direction < 0 else text[at:at + size]
-        if len(chunk) < size or len(chunk.split()) > words:
+        if len(chunk) < size or len(chunk.split()) > words + 1:
             return chunk
         size *= 2
 
 
 def _tail(text: str, words: int) -> str:
+    """The last `words` words of the text before a match, and what is glued to the match (a quote,
+    the "counter-" of "counter-terrorist"), which is not counted as a word; its space kept."""
     chunks = text.split()
-    if not chunks or words <= 0:
-        return " " if text[-1:].isspace() else ""
-    return " ".join(chunks[-words:]) + (" " if text[-1].isspace() else "")
+    spaced = text[-1:].isspace()
+    keep = words + (0 if spaced else 1)
+    if not chunks or keep <= 0:
+        return " " if spaced else ""
+    return " ".join(chunks[-keep:]) + (" " if spaced else "")
 
 
 def _head(text: str, words: int) -> str:
+    """As _tail, after a match: the punctuation glued to it, then `words` words."""
     chunks = text.split()
-    if not chunks or words <= 0:
-        return " " if text[:1].isspace() else ""
-    return (" " if text[0].isspace() else "") + " ".join(chunks[:words])
+    spaced = text[:1].isspace()
+    keep = words + (0 if spaced else 1)
+    if not chunks or keep <= 0:
+        return " " if spaced else ""
+    return (" " if spaced else "") + " ".join(chunks[:keep])
 
 
 def _sort_words(text: str) -> list[str]:
-    return [w.strip(".,;:!?\"'()[]«»“”‘’—–-…").casefold() for w in text.split()]
+    """The words of a context as sorting compares them: folded, without the punctuation around them."""
+    words = (w.strip(".,;:!?\"'()[]«»“”‘’—–-…/").casefold() for w in text.split())
+    return [w for w in words if w]
 
 
 class Analysis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-_READING = {"list", "search", "show", "stats", "sources", "index"}
+_READING = {"list", "search", "show", "stats", "sources", "index", "trend", "kwic", "cite", "similar"}
 
 
 def main() -> None:

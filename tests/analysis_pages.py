@@ -14,7 +14,7 @@ JANUARY = [
     ("12.01.2018", "Reply by the Embassy spokesman to a question about visa issues",
      "Question: Are visas delayed? Answer: The consular section issues visas within ten days."),
     ("05.01.2018", "Ambassador’s New Year message",
-     "We wish our partners peace and [bold]prosperity[/bold] in the coming year."),
+     "We wish our partners peace and [bold]prosperity[/bold] in the coming\x1b[31m year."),
 ]
 MARCH = [
     ("20.03.2018", "Statement on the Salisbury incident",
