@@ -11,7 +11,8 @@ next file, as overlapping snapshots repeat them, so merging is exercised. A seed
 
 `run` generates each missing archive under --data-root (default $MFA_BENCH_DATA, else bench-data beside
 the checkout; a complete archive has DIR.done beside it, outside the files searched), then times whole
-processes (wall clock, median of --runs) and their peak RSS (/usr/bin/time -f %M, else os.wait4): the
+processes (wall clock, median of --runs) and their peak memory (the larger of /usr/bin/time's %M, else
+os.wait4, and the sum of the PSS of the command's process group, which counts parsing workers): the
 first build into a fresh MFA_CACHE_DIR, warm `search astana`, warm `list --since 2020-01-01`, the first
 search after one file changed (restored afterwards), and `rg -c -i astana` and `grep -ric astana` on the
 same files; floor.py beside each first build (the same text into FTS5 in one transaction); and
@@ -263,6 +264,36 @@ def archive(n_entries: int, seed: int, root: Path, lang: str = "en") -> Path:
 
 # --- measuring -------------------------------------------------------------------------------------
 
+class TreeMemory:
+    """The peak memory of a process group (a command and the workers it starts), all together: the
+    sum of each process's proportional set size (PSS, so pages that forked workers share count
+    once), sampled every 50 ms from /proc. 0 where /proc has no smaps_rollup."""
+
+    def __init__(self, group: int):
+        self.group, self.peak_mib, self.done = group, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(0.05):
+            total = 0
+            for pid in os.listdir("/proc"):
+                if not pid.isdigit():
+                    continue
+                try:
+                    if os.getpgid(int(pid)) != self.group:
+                        continue
+                    with open(f"/proc/{pid}/smaps_rollup") as handle:
+                        total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+                except (OSError, StopIteration, ValueError):
+                    continue
+            self.peak_mib = max(self.peak_mib, total / 1024)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
 class Runner:
     """Runs whole processes: wall clock and peak RSS, stdout drained through a pipe and dropped."""
 
@@ -280,8 +311,10 @@ class Runner:
             # Kills only the new process group of /usr/bin/time and the command; without a timeout, never.
             timer = threading.Timer(timeout or 1e9, os.killpg, (proc.pid, signal.SIGKILL))
             timer.start()
+            tree = TreeMemory(proc.pid)
             while proc.stdout.read(1 << 16):
                 pass
+            tree.stop()
             _, status, usage = os.wait4(proc.pid, 0)
             elapsed = time.perf_counter() - started
             timer.cancel()
@@ -295,7 +328,7 @@ class Runner:
             text = err.read().decode("utf-8", "replace")
         if code != 0 or text.strip():
             self.error(shlex.join(cmd), code, text[-4000:])
-        return elapsed, kib / 1024
+        return elapsed, max(kib / 1024, tree.peak_mib)
 
     def error(self, cmd: str, code: int, text: str) -> None:
         self.errors[cmd, code, text] = self.errors.get((cmd, code, text), 0) + 1
