@@ -194,6 +194,13 @@ class Builder(HistoryWriter, PeopleIndex):
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
         """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
         reading.derive gives), and re-merge what that touched."""
+        self._facts = {}  # (path, line) -> facts_of() the entries read now, for _rebuild_items
+        try:
+            self._apply_pages(pages, dropped_ids)
+        finally:
+            self._facts = {}
+
+    def _apply_pages(self, pages, dropped_ids: Iterable[int]) -> None:
         from .history import LISTED, PAGE
 
         db = self.db
@@ -234,7 +241,9 @@ class Builder(HistoryWriter, PeopleIndex):
             if listed:
                 added.append(fid)
             rows = []
-            for e, (key, tkey, opened) in zip(entries, derived):
+            path = stored_path(f.path)
+            for e, (key, tkey, opened, facts) in zip(entries, derived):
+                self._facts[path, e.line] = facts
                 date = e.date.isoformat() if e.date else None
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
@@ -328,8 +337,9 @@ class Builder(HistoryWriter, PeopleIndex):
                 groups.setdefault(row[0], []).append(row[1:])
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
         item_rows, text_rows = [], []
+        facts = getattr(self, "_facts", {})
         for key, rows in groups.items():
-            records, eids, sightings = [], [], []
+            records, eids, sightings, where = [], [], [], {}
             sites = {}
             for eid, date, title, subtitle, body, complete, line, cut, path, snap, role, seen, est, site in rows:
                 entry = Entry(
@@ -337,6 +347,7 @@ class Builder(HistoryWriter, PeopleIndex):
                     body=body, complete=bool(complete), line=line, title_cut=bool(cut),
                 )
                 records.append((entry, Source(path, line, dt.date.fromisoformat(snap) if snap else None)))
+                where[id(entry)] = path
                 eids.append(eid)
                 sightings.append(Sighting(title, subtitle, body, bool(cut), role, seen, bool(est), path, line,
                                           len(eids) - 1))
@@ -344,7 +355,8 @@ class Builder(HistoryWriter, PeopleIndex):
                     sites[(path, line)] = site
             versions = self._versions(key, sightings, records, eids)
             latest = [records[s.ref] for s in versions[-1].sightings]
-            item = build_item(key, records, latest)
+            item = build_item(key, records, latest,
+                              known=lambda e: facts.get((where.get(id(e)), e.line)))
             best = fullest(latest)
             body_entry = eids[next(n for n, r in enumerate(records) if r[0] is best)]
             site = next((sites[s.path, s.line] for s in item.sources if (s.path, s.line) in sites), None)

@@ -60,10 +60,18 @@ def fullest(records: Sequence[tuple[Entry, Source]]) -> Entry:
     return max(records, key=lambda r: (len(r[0].body), r[0].complete, not r[0].title_cut))[0]
 
 
+def facts_of(entry: Entry) -> tuple:
+    """What an item whose title and text are this entry's says of itself: (people, speakers, kind,
+    language). Worth computing apart (in the processes that parse), as it reads the whole text."""
+    people, speakers = who_is_in(entry.title, entry.body)
+    return people, speakers, _kind(entry.title, entry.subtitle), _language(entry.title, entry.body)
+
+
 def build_item(key: str, records: Sequence[tuple[Entry, Source]],
-               latest: Sequence[tuple[Entry, Source]] | None = None) -> Item:
+               latest: Sequence[tuple[Entry, Source]] | None = None, *, known=None) -> Item:
     """Merge every sighting of one item: the full title and fullest body of its latest version
-    (`latest`, its sightings; by default all of them), every source."""
+    (`latest`, its sightings; by default all of them), every source. `known(entry)` may give the
+    facts_of() an entry, computed earlier, or None."""
     shown = latest or records
     own = shown if len(shown) == 1 else \
         [r for r in shown if entry_key(r[0].date, r[0].title, r[0].subtitle) == key] or list(shown)
@@ -72,19 +80,22 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
     date_text = key.split("\x1f", 1)[0]
     date = dt.date.fromisoformat(date_text) if date_text else None
     sources = tuple(sorted({s for _, s in records}, key=_source_order))
-    people, speakers = who_is_in(titled.title, best.body)
+    facts = (known(best) if known else None) if titled is best else None
+    people, speakers, kind, language = facts or (*who_is_in(titled.title, best.body),
+                                                 _kind(titled.title, titled.subtitle),
+                                                 _language(titled.title, best.body))
     return Item(
         uid=uid_of(key),
         date=date,
         title=titled.title,
         subtitle=titled.subtitle,
         body=best.body,
-        kind=_kind(titled.title, titled.subtitle),
+        kind=kind,
         people=people,
         speakers=speakers,
         complete=any(e.complete for e, _ in records),
         sources=sources,
-        language=_language(titled.title, best.body),
+        language=language,
     )
 
 

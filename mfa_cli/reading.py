@@ -6,8 +6,8 @@ the writer, so memory stays bounded whatever the size of the archive. Small inpu
 main process: starting workers costs more than it saves there (see PARALLEL_BYTES).
 
 What a worker returns for each file is all the main process needs to store it: the parsed page, its
-warnings, whether reading failed, and each entry's merge key, title key and opening checksum, which
-cost as much to compute as parsing does.
+warnings, whether reading failed, and each entry's merge key, title key, opening checksum, people,
+speakers, kind and language, which together cost as much to compute as parsing does.
 """
 from __future__ import annotations
 
@@ -34,15 +34,15 @@ def jobs() -> int:
     return wanted if wanted >= 1 else (os.cpu_count() or 1)
 
 
-def derive(page) -> list[tuple[str, str, int | None]]:
-    """(merge key, title key, opening checksum) of each entry of a parsed page."""
-    from .corpus import entry_key
+def derive(page) -> list[tuple[str, str, int | None, tuple]]:
+    """(merge key, title key, opening checksum, corpus.facts_of) of each entry of a parsed page."""
+    from .corpus import entry_key, facts_of
     from .history import opening
 
     out = []
     for e in page.entries if page else ():
         key = entry_key(e.date, e.title, e.subtitle)
-        out.append((key, key.split("\x1f", 1)[1], opening(e.body)))
+        out.append((key, key.split("\x1f", 1)[1], opening(e.body), facts_of(e)))
     return out
 
 
