@@ -1,7 +1,7 @@
 """The `mfa` command line: options in, one query, output out; every error one line and one exit code.
 
 The group and its error handling live here; each command's options live in the module named for it
-(list_cmd, show, search, stats, trend, kwic, changes, sources, index_cmd), and what they share in options.py. This package
+(list_cmd, show, search, stats, trend, kwic, cite, changes, sources, index_cmd), and what they share in options.py. This package
 (and the thin cli.py) are the only modules that import Click.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ..cli_pipe import quiet_pipe
 from ..errors import MfaError
 from ..formats import clean
 from .changes import changes
+from .cite import cite
 from .index_cmd import index_cmd
 from .kwic import kwic
 from .list_cmd import list_cmd
@@ -154,7 +155,7 @@ def cli(ctx, data, color, no_cache):
     ctx.obj = App.current = App(data, color, not no_cache)
 
 
-for _command in (list_cmd, show, search, stats, trend, kwic, changes, sources, index_cmd):
+for _command in (list_cmd, show, search, stats, trend, kwic, cite, changes, sources, index_cmd):
     cli.add_command(_command)
 
 
