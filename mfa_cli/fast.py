@@ -14,9 +14,10 @@ import sys
 _VALUED = {
     "--since": "since", "--until": "until", "--on": "on", "--kind": "kind", "-k": "kind",
     "--person": "person", "-p": "person", "--limit": "limit", "-n": "limit", "--format": "format",
-    "-f": "format",
+    "-f": "format", "--speaker": "speaker",
 }
-_FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse"}, "search": {"--raw": "raw"}}
+_UNDATED = {"--undated": "undated", "--only-undated": "only_undated"}
+_FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse", **_UNDATED}, "search": {"--raw": "raw", **_UNDATED}}
 _PLAIN = ("tsv", "json", "jsonl", "csv", "ids")
 
 
@@ -33,8 +34,10 @@ def run(argv: list[str]) -> int | None:
 
     app = App.current = App(tuple(data), "auto", use_cache)
     try:
+        undated = "only" if options.get("only_undated") else "include" if options.get("undated") else None
         filters = build_filters(options.get("since"), options.get("until"), options.get("on"),
-                                options.get("kind", []), options.get("person", []))
+                                options.get("kind", []), options.get("person", []), undated=undated,
+                                speakers=options.get("speaker", []))
         fmt = options.get("format", "tsv")
         if command == "list":
             limit = options.get("limit", 0)
@@ -100,6 +103,10 @@ def _parse(argv: list[str]):
         name, value = arg, None
         if arg.startswith("--") and "=" in arg:
             name, value = arg.split("=", 1)
+        if _global(name, value, rest, j, data):  # global options after the command, as Click reads them
+            j += 1 if value is not None or name == "--no-cache" else 2
+            use_cache = use_cache and name != "--no-cache"
+            continue
         if name in _FLAGS[command] and value is None:
             options[_FLAGS[command][name]] = True
             j += 1
@@ -126,6 +133,21 @@ def _parse(argv: list[str]):
     return command, data, use_cache, options, words
 
 
+def _global(name: str, value: str | None, rest: list[str], j: int, data: list[str]) -> bool:
+    """Whether rest[j] is a global option this path understands; a --data value joins `data`."""
+    if name == "--no-cache" and value is None:
+        return True
+    if name in ("--data", "-d"):
+        if value is None and j + 1 >= len(rest):
+            return False
+        data.append(value if value is not None else rest[j + 1])
+        return True
+    if name in ("--color", "--colour"):
+        given = value if value is not None else (rest[j + 1] if j + 1 < len(rest) else "")
+        return given in ("auto", "never")
+    return False
+
+
 def _store(options: dict, key: str, value: str, command: str) -> bool:
     """Keep one option's value as Click would convert it; False when Click should judge it."""
     if key in ("since", "until", "on"):
@@ -142,8 +164,8 @@ def _store(options: dict, key: str, value: str, command: str) -> bool:
         if value.lower() not in KINDS:
             return False
         options.setdefault("kind", []).append(value.lower())
-    elif key == "person":
-        options.setdefault("person", []).append(value)
+    elif key in ("person", "speaker"):
+        options.setdefault(key, []).append(value)
     elif key == "limit":
         if not value.isdigit():
             return False

@@ -34,7 +34,23 @@ CASES = [
     ["list", "--kind", "gossip"],
     ["search"],
     ["--data", "/no/such/place", "list"],
+    ["list", "--data", "{data}", "-n", "2"],
+    ["search", "Astana", "--no-cache", "--color", "never", "--data={data}"],
+    ["list", "--undated", "--since", "2017-02-15"],
+    ["list", "--only-undated"],
+    ["list", "--only-undated", "--on", "2017"],
+    ["list", "--speaker", "lavrov", "--format", "jsonl"],
+    ["search", "astana", "--speaker=zakharova", "--format", "csv"],
+    ["list", "--since", "2017-02-20", "--until", "2017-02-13"],
 ]
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "--data", "x", "--no-cache"], ["search", "a", "--color", "never", "-d", "x"],
+    ["list", "--undated"], ["search", "a", "--only-undated"], ["list", "--speaker", "lavrov"],
+])
+def test_fast_path_takes_global_options_after_the_command_and_the_newer_filters(argv):
+    assert _parse(argv) is not None
 
 
 def _run(args, tmp_path, fast: bool):

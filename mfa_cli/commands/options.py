@@ -51,7 +51,7 @@ def filter_options(func):
         click.option("--person", "-p", "people", multiple=True, metavar="NAME",
                      help="Only items naming this person, as speaker or mentioned (any part of the name, "
                           "any spelling the archive shows is theirs, any case, Latin or Cyrillic); repeatable."),
-        click.option("--speaker", "-s", "speakers", multiple=True, metavar="NAME",
+        click.option("--speaker", "speakers", multiple=True, metavar="NAME",
                      help="Only items this person or role speaks or issues (\"Lavrov\", \"press officer\"); "
                           "repeatable."),
         click.option("--lang", "languages", multiple=True, type=click.Choice(("en", "ru"), case_sensitive=False),
