@@ -159,3 +159,17 @@ def test_show_names_the_language_and_the_site(archive, tmp_path):
     markdown = mfa(archive, tmp_path, "show", *herald, "--format", "markdown").out
     assert "- site: Embassy of the Russian Federation in the Kingdom of Ruritania" in markdown
     assert "- language:" not in markdown  # English goes without saying
+
+
+def test_a_file_without_items_is_reported_in_sources_and_warned_about(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "directory.txt").write_text("Публикатор\n\n  • Руритания\n    Посольство России в Руритании\n",
+                                          encoding="utf-8")
+    (folder / "item.txt").write_text(RU_OTHER, encoding="utf-8")
+    listed = run_mfa(["--data", folder, "list"], tmp_path / "cache")
+    assert listed.code == 0 and len(listed.out.splitlines()) == 1
+    assert listed.err.count("no items found") == 1 and "directory.txt" in listed.err
+    files = json.loads(run_mfa(["--data", folder, "sources", "--format", "json"], tmp_path / "cache").out)
+    empty = next(f for f in files if f["path"].endswith("directory.txt"))
+    assert empty["items"] == 0 and any("no items found" in w for w in empty["warnings"])
