@@ -14,7 +14,7 @@ import sys
 _VALUED = {
     "--since": "since", "--until": "until", "--on": "on", "--kind": "kind", "-k": "kind",
     "--person": "person", "-p": "person", "--limit": "limit", "-n": "limit", "--format": "format",
-    "-f": "format", "--speaker": "speaker",
+    "-f": "format", "--speaker": "speaker", "--lang": "lang", "--site": "site",
 }
 _UNDATED = {"--undated": "undated", "--only-undated": "only_undated"}
 _FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse", **_UNDATED}, "search": {"--raw": "raw", **_UNDATED}}
@@ -37,7 +37,8 @@ def run(argv: list[str]) -> int | None:
         undated = "only" if options.get("only_undated") else "include" if options.get("undated") else None
         filters = build_filters(options.get("since"), options.get("until"), options.get("on"),
                                 options.get("kind", []), options.get("person", []), undated=undated,
-                                speakers=options.get("speaker", []))
+                                speakers=options.get("speaker", []), languages=options.get("lang", []),
+                                sites=options.get("site", []))
         fmt = options.get("format", "tsv")
         if command == "list":
             limit = options.get("limit", 0)
@@ -164,8 +165,12 @@ def _store(options: dict, key: str, value: str, command: str) -> bool:
         if value.lower() not in KINDS:
             return False
         options.setdefault("kind", []).append(value.lower())
-    elif key in ("person", "speaker"):
+    elif key in ("person", "speaker", "site"):
         options.setdefault(key, []).append(value)
+    elif key == "lang":
+        if value.lower() not in ("en", "ru"):
+            return False
+        options.setdefault("lang", []).append(value.lower())
     elif key == "limit":
         if not value.isdigit():
             return False
