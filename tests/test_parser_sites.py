@@ -207,3 +207,21 @@ def test_heading_printed_twice_photo_credit_and_view_count_are_not_text():
 ])
 def test_more_date_lines(line, expected):
     assert date_line(line) == (True, expected)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Брифинг официального представителя МИД России, Москва, 16 февраля 2017 года", "briefing"),
+    ("Заявление МИД России о ситуации в Сирии", "statement"),
+    ("Комментарий Департамента информации и печати", "comment"),
+    ("Ответ официального представителя МИД России на вопрос СМИ", "comment"),
+    ("Интервью Посла России газете «Вести»", "interview"),
+    ("Выступление Министра на конференции", "speech"),
+    ("Пресс-релиз о переговорах", "press-release"),
+    ("О заседании попечительского совета программы «Стипендия»", "news"),
+    ("Стороны договорились о встрече", "news"),
+    ("Об ответственности сторон", "news"),
+])
+def test_kinds_of_russian_titles(title, kind):
+    from mfa_cli.classify import kind_of
+
+    assert kind_of(title) == kind
