@@ -26,6 +26,15 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MENU_SEPARATOR = re.compile(r"\s[|•·>»/]\s")
+
+
+def _menu(text: str) -> bool:
+    """A menu or breadcrumb line: three or more short labels between separators
+    ("Home | News | Contacts", "Главная > Новости > Заявления"); a "Pages: 1 | 2 | 3" line is not."""
+    parts = _MENU_SEPARATOR.split(text)
+    return len(parts) >= 3 and all(
+        0 < len(p.strip()) <= 30 and p.strip()[-1] not in ".?!:" and any(c.isalpha() for c in p) for p in parts)
 _SITE_NAME = re.compile(
     r"^(?:the\s+)?(?:embassy|permanent mission|permanent representation|consulate general|consulate|"
     r"mission|trade representation)\s+of\s+(?:the\s+)?russian\s+federation\b.{0,80}$"
@@ -49,7 +58,8 @@ def strip_furniture(lines: list[str]) -> list[str]:
     for line in lines:
         text = line.strip()
         # Furniture lines are short, but for style sheets and photo file names; prose skips the pattern.
-        if text and (len(text) <= 80 or text[0] == "." or text[0].isdigit()) and _FURNITURE.match(text):
+        if text and (len(text) <= 80 or text[0] == "." or text[0].isdigit()) and (
+                _FURNITURE.match(text) or _menu(text)):
             out.append("")
         elif "<" in line:
             out.append(_MARKUP.sub("", line).rstrip())

@@ -225,3 +225,11 @@ def test_kinds_of_russian_titles(title, kind):
     from mfa_cli.classify import kind_of
 
     assert kind_of(title) == kind
+
+
+def test_menus_and_breadcrumbs_are_not_items_or_text():
+    _, entry = only("Home | News | Statements | Contacts\n\nГлавная > Новости > Заявления\n\n"
+                    "Statement by the Embassy on the visa decision\n\n"
+                    "The Embassy regrets the decision.\n\nShare | Tweet | Print\n")
+    assert entry.title == "Statement by the Embassy on the visa decision"
+    assert entry.body == "The Embassy regrets the decision."
