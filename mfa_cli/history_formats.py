@@ -31,7 +31,7 @@ def snapshot_label(date: str | None, estimated: bool) -> str:
 
 
 def changes_text(changes: Sequence[Change], fmt: str) -> str:
-    """Change events as tsv (snapshot, type, id, date, title, summary), json, jsonl, csv or ids."""
+    """Change events as tsv (snapshot, type, id, date, title, summary), json, jsonl, csv, excel or ids."""
     if fmt == "ids":
         seen: set[str] = set()
         return "".join(f"{c.item.id}\n" for c in changes if not (c.item.id in seen or seen.add(c.item.id)))
@@ -40,12 +40,12 @@ def changes_text(changes: Sequence[Change], fmt: str) -> str:
         if fmt == "jsonl":
             return "".join(dumps(c.as_dict(), ensure_ascii=False) + "\n" for c in changes)
         return dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
+    if fmt in ("csv", "excel"):
         rows = []
         for c in changes:
             d = c.as_dict()
             rows.append([clean(d.get(k)) if isinstance(d.get(k), str) else d.get(k, "") for k in CHANGE_COLUMNS])
-        return _csv(CHANGE_COLUMNS, ([("" if v is None else v) for v in row] for row in rows))
+        return _csv(CHANGE_COLUMNS, ([("" if v is None else v) for v in row] for row in rows), excel=fmt == "excel")
     return "".join(
         "\t".join([c.snapshot or "-", c.type, c.item.id, c.item.date.isoformat() if c.item.date else "-",
                    one_line(c.item.title), one_line(summary(c))]) + "\n"

@@ -122,6 +122,18 @@ def test_changes_filters_by_type_date_and_kind(mfa, archive):
     assert mfa("--data", archive, "changes", "-n", "1", "--format", "tsv").stdout.count("\n") == 1
 
 
+def test_changes_csv_and_excel_have_one_row_per_change(mfa, archive):
+    import csv
+    import io
+
+    text = mfa("--data", archive, "changes", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(r["type"] for r in rows) == ["edited", "inserted", "removed", "retitled"]
+    assert next(r for r in rows if r["type"] == "retitled")["old_title"] == "Embassy comment on visas"
+    excel = CliRunner().invoke(cli, ["--data", str(archive), "changes", "--format", "excel"]).stdout_bytes
+    assert excel.startswith("\ufeff".encode()) and excel.decode("utf-8-sig") == text
+
+
 def test_no_changes_exits_1_with_a_count_on_stderr(mfa, archive, tmp_path):
     only = tmp_path / "one"
     only.mkdir()
