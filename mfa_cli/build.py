@@ -8,6 +8,7 @@ answers exactly as one built from scratch.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sqlite3
 import time
@@ -36,6 +37,7 @@ def _busy(exc: BaseException) -> bool:
     return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few names recur across a whole archive
 def _people_fold(people: str) -> str:
     """Names as --person (and --speaker) compares them: as written, case-folded, and in folded Latin
     letters without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and

@@ -85,6 +85,7 @@ class HistoryWriter:
                 chunk + chunk,
             ):
                 group.update((key, canon))
+        canon = self._canon
         frontier = set(openings)
         for _ in range(4):  # a chain of openings longer than this has never been seen; stop there
             shared = [o for chunk in _chunks(sorted(frontier)) for (o,) in db.execute(
@@ -95,23 +96,18 @@ class HistoryWriter:
             if not new:
                 break
             group |= new
-            frontier = {o for chunk in _chunks(sorted(new)) for (o,) in db.execute(
-                f"SELECT DISTINCT opening FROM entries WHERE tgt IN ({_marks(chunk)}) AND opening IS NOT NULL",
-                chunk)} - frontier
+            frontier = {o for _, o in self._of_keys(new, "opening", canon, "opening IS NOT NULL")} - frontier
         if not group:
             return set(), set()
         facts: dict[str, list] = {}
-        for chunk in _chunks(sorted(group)):
-            for tgt, body, fid, seen, path, line in db.execute(
-                "SELECT tgt, substr(body, 1, 4000), file_id, files.seen, files.path, line "
-                f"FROM entries JOIN files ON files.id = entries.file_id WHERE tgt IN ({_marks(chunk)})", chunk,
-            ):
-                fact = facts.setdefault(tgt, ["", set(), None])
-                if len(body or "") > len(fact[0]):
-                    fact[0] = body
-                fact[1].add(fid)
-                order = _order(seen, path, line)
-                fact[2] = order if fact[2] is None else min(fact[2], order)
+        for tgt, body, fid, seen, path, line in self._of_keys(
+                group, "substr(body, 1, 4000), file_id, files.seen, files.path, line", canon):
+            fact = facts.setdefault(tgt, ["", set(), None])
+            if len(body or "") > len(fact[0]):
+                fact[0] = body
+            fact[1].add(fid)
+            order = _order(seen, path, line)
+            fact[2] = order if fact[2] is None else min(fact[2], order)
         rows = [(key, key.split("\x1f", 1)[0], fold(text), frozenset(fids), first)
                 for key, (text, fids, first) in facts.items()]
         links = retitle_groups(rows)
@@ -128,10 +124,23 @@ class HistoryWriter:
         self._refresh_short_ids({uid_of(k) for k in changed})
         # The canonical key of a whole group may have changed: every key of it is pointed again.
         touched = {old.get(k, k) for k in group} | {links.get(k, k) for k in group}
-        db.executemany("UPDATE entries SET rkey = ? WHERE tgt = ?", [(links.get(k, k), k) for k in group])
-        files = {fid for chunk in _chunks(sorted(group)) for (fid,) in db.execute(
-            f"SELECT DISTINCT file_id FROM entries WHERE tgt IN ({_marks(chunk)}) AND role = 1", chunk)}
+        db.executemany("UPDATE entries SET rkey = ? WHERE rkey = ? AND tgt = ?",
+                       [(links.get(k, k), canon(k), k) for k in group])
+        files = {fid for _, fid in self._of_keys(group, "file_id", lambda k: links.get(k, k), "role = 1")}
         return touched, files
+
+    def _of_keys(self, keys: set[str], columns: str, canon, where: str = ""):
+        """(tgt, columns...) of the entries whose own item key (tgt) is one of `keys`, found through
+        the key of the item each belongs to (rkey, canon(tgt)): entries keep no index on tgt, which
+        would cost a fifth of inserting them."""
+        rkeys = sorted({canon(k) for k in keys})
+        for chunk in _chunks(rkeys):
+            for row in self.db.execute(
+                f"SELECT tgt, {columns} FROM entries JOIN files ON files.id = entries.file_id "
+                f"WHERE rkey IN ({_marks(chunk)})" + (f" AND {where}" if where else ""), chunk,
+            ):
+                if row[0] in keys:
+                    yield row
 
     # --- removals and insertions ---------------------------------------------------------------
 

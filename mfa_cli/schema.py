@@ -13,7 +13,7 @@ from .sources import InputFile
 
 SHORT_ID = 7
 
-SCHEMA_VERSION = 8  # bump whenever what is stored, or how, changes
+SCHEMA_VERSION = 9  # bump whenever what is stored, or how, changes
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
 # Title matches count ten times a body match, sub-headings five, names two, and words found only in an
 # item's earlier wordings half (columns in FTS order).
@@ -89,7 +89,6 @@ CREATE TABLE entries (
 CREATE INDEX entries_file ON entries (file_id);
 CREATE INDEX entries_rkey ON entries (rkey);
 CREATE INDEX entries_tkey ON entries (tkey);
-CREATE INDEX entries_tgt ON entries (tgt);
 CREATE INDEX entries_date ON entries (date, title_cut);
 CREATE INDEX entries_opening ON entries (opening) WHERE opening IS NOT NULL;
 CREATE TABLE items (
