@@ -9,6 +9,7 @@ so it never disagrees with search about what a match is.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections import namedtuple
 
@@ -49,14 +50,21 @@ class KwicLine(namedtuple("KwicLine", "id date title field left match right")):
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _KWIC_FIELDS = ((0, "title"), (1, "subtitle"), (2, "body"))
 _BATCH = 200
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as FTS5's unicode61 tokenizer reads a token
 
 # "More like this": the item's 25 terms of highest tf x idf (Lucene's default number of query
 # terms), a word in its title or sub-heading counting three times; terms under 3 characters, in this
-# item alone, or in more than half of all items are passed over (see README "Choices").
+# item alone, or in more than half of all items are passed over, and the terms are taken in order of
+# weight while the items holding them number no more than a tenth of the archive (at least 5,000)
+# in all: scoring an item costs FTS5 a look at each term's positions in it, and a few common terms
+# would otherwise have it score every item (see README "Choices").
 SIMILAR_TERMS = 25
 TITLE_WEIGHT = 3
 MIN_TERM_LENGTH = 3
 MAX_DOC_SHARE = 0.5
+ROW_BUDGET_SHARE, ROW_BUDGET_MIN = 0.1, 5000
+CANDIDATE_WORDS = 400  # of a very long text, only its commonest words are weighed
+_DF_SAMPLE = 1000
 # Function words say nothing about what an item is about; in a small archive their idf is not low
 # enough to keep them out of the 25 (English and Russian words of 3 letters or more, as folded).
 STOP_WORDS = frozenset("""
@@ -223,56 +231,71 @@ class Analysis:
     def similar_terms(self, item) -> list[tuple[str, float]]:
         """The item's most distinctive terms as (query word, weight), best first: tf x idf with
         tf counted over its title (x TITLE_WEIGHT), sub-heading (x TITLE_WEIGHT) and text, and idf
-        as BM25 computes it over the whole archive."""
+        as BM25 computes it over the whole archive; within the budget of rows described above."""
         from .lang import shadow
 
         counts: dict[str, int] = {}
         for text, weight in ((item.title, TITLE_WEIGHT), (item.subtitle, TITLE_WEIGHT), (item.body, 1)):
-            for word in _words(text or ""):
-                counts[word] = counts.get(word, 0) + weight
+            for word in _WORD.findall((text or "").casefold()):
+                if len(word) >= MIN_TERM_LENGTH and word not in STOP_WORDS:
+                    counts[word] = counts.get(word, 0) + weight
         if not counts:
             return []
-        surfaces = list(counts)
+        surfaces = sorted(counts, key=lambda w: (-counts[w], w))[:CANDIDATE_WORDS]
         db = self.db
+        # The stems FTS5 gives each word, read back through a one-word-a-row table of our own.
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.mfa_words USING fts5("
                    "word, tokenize='porter unicode61 remove_diacritics 2')")
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.mfa_words_terms USING fts5vocab(temp, mfa_words, instance)")
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.mfa_terms USING fts5vocab(main, items_fts, row)")
         db.execute("DELETE FROM temp.mfa_words")
         db.executemany("INSERT INTO temp.mfa_words (rowid, word) VALUES (?, ?)",
                        [(n + 1, shadow(w)) for n, w in enumerate(surfaces)])
-        tf: dict[str, int] = {}
-        surface: dict[str, str] = {}
         tokens: dict[int, list[str]] = {}
         for term, doc in db.execute("SELECT term, doc FROM temp.mfa_words_terms"):
             tokens.setdefault(doc, []).append(term)
-        for doc, terms in tokens.items():
-            if len(terms) != 1 or len(terms[0]) < MIN_TERM_LENGTH:
-                continue  # a word FTS5 splits in two is found through its parts' own words
-            word = surfaces[doc - 1]
-            if word in STOP_WORDS:
-                continue
-            tf[terms[0]] = tf.get(terms[0], 0) + counts[word]
-            surface.setdefault(terms[0], shadow(word))
         db.execute("DELETE FROM temp.mfa_words")
-        total = db.execute("SELECT count(*) FROM items").fetchone()[0]
+        tf: dict[str, int] = {}
+        surface: dict[str, str] = {}
+        for doc, terms in tokens.items():
+            if len(terms) == 1 and len(terms[0]) >= MIN_TERM_LENGTH:
+                word = surfaces[doc - 1]
+                tf[terms[0]] = tf.get(terms[0], 0) + counts[word]
+                surface.setdefault(terms[0], shadow(word))
+        total, last = db.execute("SELECT count(*), max(rowid) FROM items").fetchone()
         scored = []
         for term, n in tf.items():
-            row = db.execute("SELECT doc FROM temp.mfa_terms WHERE term = ?", (term,)).fetchone()
-            df = row[0] if row else 0
-            if df < 2 or df > total * MAX_DOC_SHARE:
-                continue
-            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-            scored.append((n * idf, term))
-        scored.sort(key=lambda st: (-st[0], st[1]))
-        return [(surface[term], round(score, 4)) for score, term in scored[:SIMILAR_TERMS]]
+            df = self._doc_frequency(surface[term], total, last)
+            if 2 <= df <= total * MAX_DOC_SHARE:
+                idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+                scored.append((n * idf, term, df))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        budget = max(total * ROW_BUDGET_SHARE, ROW_BUDGET_MIN)
+        chosen = []
+        for score, term, df in scored:
+            if df <= budget:
+                budget -= df
+                chosen.append((surface[term], round(score, 4)))
+                if len(chosen) == SIMILAR_TERMS:
+                    break
+        return chosen
 
-    def similar(self, item, filters=None, *, limit: int = 10) -> list:
+    def _doc_frequency(self, word: str, total: int, last: int) -> int:
+        """How many items hold `word`: counted when fewer than _DF_SAMPLE do, else estimated from
+        how far into the rowids its _DF_SAMPLE-th item lies (counting all of a common word's items
+        costs as much as a search for it)."""
+        match = '"' + word.replace('"', '""') + '"'
+        row = self.db.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid LIMIT 1 OFFSET ?",
+                              (match, _DF_SAMPLE - 1)).fetchone()
+        if row is None:
+            return self.db.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (match,)).fetchone()[0]
+        return min(total, round(_DF_SAMPLE * last / row[0]))
+
+    def similar(self, item, filters=None, *, limit: int = 10, terms=None) -> list:
         """Hits for the items most like `item`, ranked by BM25 (title above text, as search ranks)
-        on its distinctive terms; never the item itself."""
+        on its distinctive terms (similar_terms, unless given); never the item itself."""
         from .schema import RANK
 
-        terms = self.similar_terms(item)
+        terms = self.similar_terms(item) if terms is None else terms
         if not terms:
             return []
         expression = " OR ".join('"' + word.replace('"', '""') + '"' for word, _ in terms)
@@ -285,17 +308,3 @@ class Analysis:
             sql += " LIMIT :limit"
             params["limit"] = limit
         return self._hits(expression, self._run(sql, params))
-
-
-def _words(text: str) -> list[str]:
-    """The words of a text as the full-text tokenizer splits them (runs of letters and digits), folded."""
-    out, word = [], []
-    for c in text.casefold():
-        if c.isalnum():
-            word.append(c)
-        elif word:
-            out.append("".join(word))
-            word = []
-    if word:
-        out.append("".join(word))
-    return out

@@ -200,7 +200,7 @@ def test_bad_arguments_are_usage_errors(run):
 
 
 def test_every_command_help_ends_with_examples(run):
-    for command in ("list", "show", "search", "stats", "trend", "kwic", "cite", "sources", "index"):
+    for command in ("list", "show", "search", "stats", "trend", "kwic", "cite", "similar", "sources", "index"):
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Examples:" in result.stdout and "mfa " in result.stdout.split("Examples:")[1]

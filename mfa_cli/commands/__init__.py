@@ -1,7 +1,7 @@
 """The `mfa` command line: options in, one query, output out; every error one line and one exit code.
 
 The group and its error handling live here; each command's options live in the module named for it
-(list_cmd, show, search, stats, trend, kwic, cite, changes, sources, index_cmd), and what they share in options.py. This package
+(list_cmd, show, search, stats, trend, kwic, cite, similar, changes, sources, index_cmd), and what they share in options.py. This package
 (and the thin cli.py) are the only modules that import Click.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .list_cmd import list_cmd
 from .options import DateSpan, emit, filter_options, format_option, pass_app
 from .search import search
 from .show import show
+from .similar import similar
 from .sources import sources
 from .stats import stats
 from .trend import trend
@@ -155,7 +156,7 @@ def cli(ctx, data, color, no_cache):
     ctx.obj = App.current = App(data, color, not no_cache)
 
 
-for _command in (list_cmd, show, search, stats, trend, kwic, cite, changes, sources, index_cmd):
+for _command in (list_cmd, show, search, stats, trend, kwic, cite, similar, changes, sources, index_cmd):
     cli.add_command(_command)
 
 
