@@ -72,13 +72,15 @@ class HistoryReader:
     def _older_matches(self, expression: str, rowids: list[int]) -> dict[int, str]:
         """For items matched only by the words of an earlier version: a snippet of that version,
         saying which one it is ({rowid: snippet}). Only items with more than one version are read."""
-        from .history import fold
-        from .schema import HIGHLIGHT
-
         versioned = [r for (r,) in self.db.execute(
             f"SELECT rowid FROM items WHERE versions > 1 AND rowid IN ({_marks(rowids)})", rowids)]
         if not versioned:
             return {}
+        # Only now: the rules' module (and the merge code it folds text with) is not on the path of
+        # a warm search of items that never changed.
+        from .history import fold
+        from .schema import HIGHLIGHT
+
         latest = {r for (r,) in self.db.execute(
             f"SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND rowid IN ({_marks(versioned)})",
             [f"-{{history}} : ({expression})", *versioned])}

@@ -90,7 +90,7 @@ def _imported(args, tmp_path):
 
 @pytest.mark.parametrize("args, absent", [
     (["list"], ("click", "rich", "rich.table", "dateparser", "mfa_cli.parser")),
-    (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
+    (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser", "mfa_cli.history", "mfa_cli.corpus")),
     (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
     (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index")),
     (["list", "--help"], ("rich", "dateparser")),
