@@ -24,11 +24,14 @@ _FOOTER = re.compile(r"^(?:all messages|all news|все сообщения|вс�
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _CONSULAR = re.compile(r"^(?:consular|консульск)", re.IGNORECASE)
 _PHONE = re.compile(r"^(?:(?:tel|fax|phone|тел|факс)\.?:?\s*)?[+(\d][\d\s()+./-]{6,}$", re.IGNORECASE)
-_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?(?:\S+@\S+|\[email\s*protected\])$", re.IGNORECASE)
+_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?(?:[^\s@]+@\S+|\[email\s*protected\])$", re.IGNORECASE)
 _PAGES = re.compile(r"^(?:pages|страницы)\s*:|«««|»»»", re.IGNORECASE)
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|обновлено)\b", re.IGNORECASE)
 _YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}(?:\s*(?:год|г\.|year))?$", re.IGNORECASE)
-_BANNER = re.compile(r"^\d[\d\s,]*\s+(?:days?|дн)\b|\bdays? (?:have|has) passed\b", re.IGNORECASE)
+# Every pattern here runs in time linear in the line: where a run of spaces could be split between two
+# parts of a pattern in many ways, one of the parts must start with something else than a space.
+_BANNER = re.compile(r"^\d[\d,]*(?:\s+[\d,]+)*\s+(?:days?|дн)\b|\bdays? (?:have|has) passed\b", re.IGNORECASE)
+MAX_TITLE = 1000
 _SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SENTENCE_END = ".?!…\"”»)"
 
@@ -360,6 +363,18 @@ def _page_cut(lines: list[str], *, has_header: bool) -> bool:
     return False
 
 
+def _bounded(title: str) -> tuple[str, str]:
+    """A title of at most MAX_TITLE characters, cut at a space, and the rest, which opens the body.
+
+    A heading line of a megabyte is text run on from the title, and search would spend seconds
+    making snippets of it."""
+    if len(title) <= MAX_TITLE:
+        return title, ""
+    cut = title.rfind(" ", MAX_TITLE // 2, MAX_TITLE)
+    cut = cut if cut > 0 else MAX_TITLE
+    return title[:cut].rstrip(), title[cut:].strip()
+
+
 def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: bool, order: str | None,
            alone: bool, has_header: bool) -> Entry | None:
     title = start.title
@@ -401,6 +416,9 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
             not lead or has_header or _is_caps_heading(blocks[0][0])):
         subtitle = blocks.pop(0)[0].strip()
     body = "\n\n".join(p for block in blocks for p in paragraphs(block))
+    title, rest = _bounded(title)
+    if rest:
+        body = f"{rest}\n\n{body}" if body else rest
     title_cut = last and page_cut and not body and subtitle is None
     return Entry(
         date=date, title=title, subtitle=subtitle, body=body, complete=closed,
