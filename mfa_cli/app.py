@@ -18,6 +18,7 @@ class App:
         self.use_cache = use_cache
         self.cache_file: str | None = None
         self.index = None
+        self.started = False  # whether any output was written: a run is never made twice
 
     @property
     def paths(self) -> list[str]:
@@ -73,6 +74,15 @@ class App:
         return console(color=self.colour())
 
 
+# The largest --limit: beyond it SQLite's integers overflow; no archive holds as many items.
+MAX_LIMIT = 10**12
+
+
+def argv_text(text: str) -> str:
+    """An argument as text: bytes that are not UTF-8 (kept by Python as surrogates) become �."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def build_filters(since=None, until=None, on=None, kinds=(), people=(), *, undated=None, languages=(),
                   sites=(), speakers=()):
     """Filters from the options' date spans (first and last day), kinds and people.
@@ -95,7 +105,8 @@ def build_filters(since=None, until=None, on=None, kinds=(), people=(), *, undat
         raise RangeError(f"the date range is reversed: --since {since[0]} is after --until {until[1]}")
     if undated == "only" and (start or end):
         raise RangeError("--only-undated cannot be combined with --since, --until or --on")
-    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds), people=tuple(people),
+    return Filters(since=start, until=end, kinds=tuple(k.lower() for k in kinds),
+                   people=tuple(argv_text(p) for p in people),
                    undated=undated, languages=tuple(x.lower() for x in languages), sites=tuple(sites),
                    speakers=tuple(speakers))
 
@@ -124,11 +135,13 @@ def search_expression(words, *, raw: bool) -> str:
     from .errors import QueryError
     from .query import to_fts
 
-    text = " ".join(words)
+    text = argv_text(" ".join(words))
     if raw:
+        from .query import normal_query
+
         if not text.strip():
             raise QueryError("nothing to search for")
-        return text
+        return normal_query(text)
     return to_fts(text)
 
 
@@ -147,6 +160,7 @@ def write_items(app: App, filters, *, limit: int, reverse: bool, fmt: str) -> in
     rows = app.answer(lambda index: index.iter_items(filters, limit=limit, reverse=reverse,
                                                      body=fmt in NEEDS_BODY))
     write = sys.stdout.write
+    app.started = True
     for chunk in items_chunks(counted(rows), fmt):
         write(chunk)
     return count
@@ -154,19 +168,37 @@ def write_items(app: App, filters, *, limit: int, reverse: bool, fmt: str) -> in
 
 def write_search(app: App, hits, fmt: str | None, table, *, filters=None, limit: int = 0,
                  expression: str | None = None) -> int:
-    """Print search hits (and the count on a terminal); the exit code: 1 when nothing was found."""
-    if hits:
-        from .formats import hits_text
+    """Print search hits as they are read (and the count on a terminal); the exit code: 1 when
+    nothing was found. `table(hits)` makes the terminal's table."""
+    from .formats import hits_chunks
 
-        fmt = app.default_format(fmt)
-        if fmt == "table":
-            app.console().print(table())
-        else:
-            sys.stdout.write(hits_text(hits, fmt))
+    fmt = app.default_format(fmt)
+    count = 0
+    if fmt == "table":
+        hits = list(hits)
+        count = len(hits)
+        if hits:
+            app.started = True
+            app.console().print(table(hits))
+    else:
+        hits = iter(hits)
+        first = next(hits, None)
+
+        def counted():
+            nonlocal count
+            app.started = True
+            yield first
+            for count, hit in enumerate(hits, 2):
+                yield hit
+
+        if first is not None:  # nothing at all is written when nothing is found, not even "[]"
+            count = 1
+            for chunk in hits_chunks(counted(), fmt):
+                sys.stdout.write(chunk)
     if filters is None:
         from .index import Filters
 
         filters = Filters()
-    report(app, len(hits), filters=filters, limit=limit, noun=("match", "matches"), expression=expression,
-           always=not hits)
-    return 0 if hits else 1
+    report(app, count, filters=filters, limit=limit, noun=("match", "matches"), expression=expression,
+           always=not count)
+    return 0 if count else 1

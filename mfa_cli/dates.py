@@ -201,6 +201,8 @@ def parse_user_date(text: str, *, now: dt.datetime | None = None) -> tuple[dt.da
     text = text.strip()
     if not text:
         raise DateError(f"empty date {raw!r}")
+    if text[0] in "+-" and text[1:].strip().isdigit():  # dateparser reads "-3" as the 3rd of this month
+        raise DateError(f"not a date: {raw!r}")
     if m := _ISO_DAY.match(text):
         day = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if day is None:

@@ -8,11 +8,38 @@ _READING = {"list", "search", "show", "stats", "sources", "index", "trend", "kwi
 
 
 def main() -> None:
+    if not _streams():
+        sys.stderr.write("mfa: error: standard output is closed\n")
+        sys.stderr.flush()
+        os._exit(2)
     try:
         _main()
     except KeyboardInterrupt:  # Ctrl-C between the handlers' reach, say during an import
         sys.stderr.write("mfa: interrupted\n")
         os._exit(130)
+
+
+def _streams() -> bool:
+    """Make the standard streams safe to use; False when standard output is closed.
+
+    A closed descriptor is opened on the null device, so no file mfa opens (an index) takes its
+    number and receives output meant for the terminal; a closed stderr just swallows warnings.
+    Text the output's encoding cannot show is printed with replacements ("Caf?" for ASCII).
+    """
+    closed = []
+    for fd, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, mode)  # the lowest free descriptor: this one
+            closed.append(fd)
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    if 1 in closed or sys.stdout is None:
+        return False
+    if sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="replace")
+    return True
 
 
 def _main() -> None:
@@ -58,6 +85,10 @@ def _prefetch(argv: list[str]) -> None:
     # most of its time waiting while the main thread imports and queries. 0.5 ms cut a warm search
     # at 100k items from ~47 to ~37 ms here; with one thread left, nothing switches.
     sys.setswitchinterval(0.0005)
+    from .errors import MfaError
     from .sources import Walk, default_paths
 
-    Walk.prefetch(data or default_paths())
+    try:
+        Walk.prefetch(data or default_paths())
+    except MfaError:  # said once, by the command itself
+        pass

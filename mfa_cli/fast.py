@@ -48,7 +48,7 @@ def run(argv: list[str]) -> int | None:
             return 0
         expression = search_expression(words, raw=options.get("raw", False))
         limit = options.get("limit", 20)
-        hits = app.answer(lambda index: index.search(expression, filters, limit=limit))
+        hits = app.answer(lambda index: index.iter_search(expression, filters, limit=limit))
         code = write_search(app, hits, fmt, None, filters=filters, limit=limit, expression=expression)
         sys.stdout.flush()
         return code
@@ -64,9 +64,14 @@ def run(argv: list[str]) -> int | None:
         from .cli_pipe import quiet_pipe
 
         quiet_pipe()
-    except Exception:
+    except Exception as exc:
         if os.environ.get("MFA_DEBUG"):
             raise
+        if app.started:  # what was written stands: never run the command a second time
+            from .formats import clean
+
+            sys.stderr.write(f"mfa: error: unexpected {type(exc).__name__}: {clean(str(exc))}\n")
+            return 2
         # A damaged cache, say: the Click path sets it aside and answers afresh, or explains.
     return None
 
@@ -172,7 +177,9 @@ def _store(options: dict, key: str, value: str, command: str) -> bool:
             return False
         options.setdefault("lang", []).append(value.lower())
     elif key == "limit":
-        if not value.isdigit():
+        from .app import MAX_LIMIT
+
+        if not (value.isascii() and value.isdigit()) or int(value) > MAX_LIMIT:  # '²'.isdigit() is true
             return False
         options["limit"] = int(value)
     elif key == "format":

@@ -26,6 +26,16 @@ def _json():
     return json
 
 
+# JSON escapes C0 controls itself; these it would pass through, and in a viewer they can hide or
+# reorder text, so they are escaped too (\u009b, \u202e...): parsed, the text is the same.
+_JSON_ESCAPE = {c: f"\\u{c:04x}" for c in _CONTROL if c >= 0x7F}
+
+
+def dumps(value, **options) -> str:
+    """JSON text with every character that is not visible text escaped; the rest as it is (UTF-8)."""
+    return _json().dumps(value, ensure_ascii=False, **options).translate(_JSON_ESCAPE)
+
+
 def plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
@@ -81,14 +91,12 @@ def items_chunks(items: Iterable[Item], fmt: str):
     elif fmt == "tsv":
         yield from ("\t".join(_fields(i)) + "\n" for i in items)
     elif fmt == "jsonl":
-        dumps = _json().dumps
-        yield from (dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items)
+        yield from (dumps(i.as_dict()) + "\n" for i in items)
     elif fmt == "json":
-        dumps = _json().dumps
         yield "["
         empty = True
         for item in items:
-            text = dumps(item.as_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = dumps(item.as_dict(), indent=2).replace("\n", "\n  ")
             yield ("\n  " if empty else ",\n  ") + text
             empty = False
         yield "]\n" if empty else "\n]\n"
@@ -98,33 +106,45 @@ def items_chunks(items: Iterable[Item], fmt: str):
         raise ValueError(fmt)
 
 
-def hits_text(hits: Sequence[Hit], fmt: str) -> str:
+def hits_text(hits: Iterable[Hit], fmt: str) -> str:
     """Search hits; like items_text, with a snippet column (tsv, csv) or score and snippet (json)."""
-    if fmt in ("json", "jsonl"):
-        rows = []
-        for h in hits:
-            row = h.item.as_dict()
-            row["score"] = round(-h.score, 6)
-            row["snippet"] = plain_snippet(h.snippet)
-            rows.append(row)
-        if fmt == "json":
-            return _json().dumps(rows, ensure_ascii=False, indent=2) + "\n"
-        return "".join(_json().dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if fmt == "tsv":
-        return "".join("\t".join(_fields(h.item) + [plain_snippet(h.snippet)]) + "\n" for h in hits)
-    if fmt in ("csv", "excel"):
-        return _csv([*ITEM_COLUMNS, "score", "snippet"],
-                    ([*_csv_row(h.item), f"{-h.score:.6f}", plain_snippet(h.snippet)] for h in hits),
-                    excel=fmt == "excel")
-    return items_text([h.item for h in hits], fmt)
+    return "".join(hits_chunks(hits, fmt))
+
+
+def _hit_dict(hit: Hit) -> dict:
+    row = hit.item.as_dict()
+    row["score"] = round(-hit.score, 6)
+    row["snippet"] = plain_snippet(hit.snippet)
+    return row
+
+
+def hits_chunks(hits: Iterable[Hit], fmt: str):
+    """hits_text piece by piece, as items_chunks."""
+    if fmt == "jsonl":
+        yield from (dumps(_hit_dict(h)) + "\n" for h in hits)
+    elif fmt == "json":
+        yield "["
+        empty = True
+        for hit in hits:
+            yield ("\n  " if empty else ",\n  ") + dumps(_hit_dict(hit), indent=2).replace("\n", "\n  ")
+            empty = False
+        yield "]\n" if empty else "\n]\n"
+    elif fmt == "tsv":
+        yield from ("\t".join(_fields(h.item) + [plain_snippet(h.snippet)]) + "\n" for h in hits)
+    elif fmt in ("csv", "excel"):
+        yield from _csv_chunks([*ITEM_COLUMNS, "score", "snippet"],
+                               ([*_csv_row(h.item), f"{-h.score:.6f}", plain_snippet(h.snippet)] for h in hits),
+                               excel=fmt == "excel")
+    else:
+        yield from items_chunks((h.item for h in hits), fmt)
 
 
 def counts_text(rows: Sequence[tuple[str, int]], fmt: str, by: str) -> str:
     if fmt in ("json", "jsonl"):
         dicts = [{by: clean(k), "count": n} for k, n in rows]
         if fmt == "json":
-            return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
-        return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+            return dumps(dicts, indent=2) + "\n"
+        return "".join(dumps(d) + "\n" for d in dicts)
     if fmt in ("csv", "excel"):
         return _csv([by, "count"], ([clean(k), n] for k, n in rows), excel=fmt == "excel")
     return "".join(f"{one_line(k)}\t{n}\n" for k, n in rows)
@@ -135,8 +155,8 @@ def files_text(files: Sequence[FileInfo], fmt: str) -> str:
         dicts = [{"path": f.path, "snapshot": f.snapshot.isoformat() if f.snapshot else None,
                   "items": f.entries, "warnings": f.warnings} for f in files]
         if fmt == "json":
-            return _json().dumps(dicts, ensure_ascii=False, indent=2) + "\n"
-        return "".join(_json().dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+            return dumps(dicts, indent=2) + "\n"
+        return "".join(dumps(d) + "\n" for d in dicts)
     if fmt in ("csv", "excel"):
         return _csv(["path", "snapshot", "items", "warnings"],
                     ([clean(f.path), f.snapshot.isoformat() if f.snapshot else "", f.entries,
@@ -196,6 +216,16 @@ def item_plain(item: Item) -> str:
     return "\n".join(lines) + "\n"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading ' (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: Iterable[list], *, excel: bool = False) -> str:
     return "".join(_csv_chunks(header, rows, excel=excel))
 
@@ -210,7 +240,7 @@ def _csv_chunks(header: list[str], rows: Iterable[list], *, excel: bool = False)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for n, row in enumerate(rows):
-        writer.writerow(row)
+        writer.writerow([_cell(value) for value in row])
         if n % 1000 == 999:
             yield out.getvalue()
             out.seek(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .formats import _csv, _json, clean, one_line
+from .formats import _csv, clean, dumps, one_line
 from .models import Change, Item, Version
 
 CHANGE_COLUMNS = ["type", "id", "date", "title", "subtitle", "snapshot", "snapshot_from", "previous_snapshot",
@@ -36,10 +36,9 @@ def changes_text(changes: Sequence[Change], fmt: str) -> str:
         seen: set[str] = set()
         return "".join(f"{c.item.id}\n" for c in changes if not (c.item.id in seen or seen.add(c.item.id)))
     if fmt in ("json", "jsonl"):
-        dumps = _json().dumps
         if fmt == "jsonl":
-            return "".join(dumps(c.as_dict(), ensure_ascii=False) + "\n" for c in changes)
-        return dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
+            return "".join(dumps(c.as_dict()) + "\n" for c in changes)
+        return dumps([c.as_dict() for c in changes], indent=2) + "\n"
     if fmt in ("csv", "excel"):
         rows = []
         for c in changes:

@@ -90,6 +90,7 @@ class Filters(namedtuple("Filters", "since until kinds people undated changed la
 # FTS5's snippet() re-reads a whole document and takes seconds on a multi-megabyte one; past this
 # many characters a snippet is cut around the first plain occurrence of a query word instead.
 _SNIPPET_LIMIT = 200_000
+_BATCH = 500  # hits read at a time; also well within SQLite's limit on bound parameters
 
 
 def _plain_snippet(body: str, expression: str) -> str:
@@ -185,6 +186,16 @@ class Index(Builder, HistoryReader, Analysis):
     def search(self, expression: str, filters: Filters | None = None, *, limit: int = 20) -> list[Hit]:
         """Items matching an FTS5 expression, best first. Ranks every match but builds snippets
         only for the rows returned."""
+        return list(self.iter_search(expression, filters, limit=limit))
+
+    def iter_search(self, expression: str, filters: Filters | None = None, *, limit: int = 20):
+        """Like search(), one hit at a time: the ranking runs now (a bad query fails before any
+        output); items and snippets are read a batch at a time, so every hit is never held at once."""
+        ranked = self._ranked(expression, filters, limit)
+        return (hit for start in range(0, len(ranked), _BATCH)
+                for hit in self._hits(expression, ranked[start:start + _BATCH]))
+
+    def _ranked(self, expression: str, filters: Filters | None, limit: int) -> list[tuple[int, float]]:
         where, params = self._where(filters)
         params["match"] = expression
         # Equal scores fall back to newest first, then the id, so every index built from the same
@@ -202,12 +213,12 @@ class Index(Builder, HistoryReader, Analysis):
             except sqlite3.OperationalError as exc:
                 raise QueryError(f"invalid search query {expression!r}: {exc}") from None
             if ranked is not None:
-                return self._hits(expression, ranked)
+                return ranked
         try:
             ranked = self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"invalid search query {expression!r}: {exc}") from None
-        return self._hits(expression, ranked)
+        return ranked
 
     def _top(self, expression: str, limit: int):
         """The best `limit` (rowid, score) pairs, ranked from the full-text index alone.
@@ -249,10 +260,11 @@ class Index(Builder, HistoryReader, Analysis):
         rows = {r[0]: r[1:] for r in self.db.execute(
             f"SELECT items.rowid, {self._ITEM_COLUMNS} FROM {self._ITEM_FROM} "
             f"WHERE items.rowid IN ({_marks(ids)})", ids)}
-        for r in huge:
+        for r in huge & rows.keys():
             snippets[r] = _plain_snippet(rows[r][5], expression)
         snippets.update(self._older_matches(expression, ids))
-        return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked]
+        # a row another process re-merged since the ranking is left out, not guessed at
+        return [Hit(self._item(rows[r]), score, snippets.get(r, "")) for r, score in ranked if r in rows]
 
     def get(self, prefix: str) -> Item:
         """The one item whose id starts with `prefix` (or the id one of its other titles would have

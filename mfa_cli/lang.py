@@ -62,11 +62,12 @@ _STEMS: dict[str, str] = {}  # word -> stem: an archive's vocabulary is small be
 
 
 def shadow(text: str | None) -> str | None:
-    """The text as the full-text index reads it: Cyrillic words stemmed, lower-cased; the rest as is."""
+    """The text as the full-text index reads it: Cyrillic words stemmed, lower-cased, ё as е; the rest
+    as is."""
     if not text or not has_cyrillic(text):
         return text
     parts = _SPLIT.split(text)
-    words = [w.lower() for w in parts[1::2]]
+    words = [w.lower().replace("ё", "е") for w in parts[1::2]]  # Russian writes ё and е alike
     new = [w for w in set(words) if w not in _STEMS]
     if new:
         if len(_STEMS) > 500_000:

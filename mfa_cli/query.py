@@ -11,6 +11,15 @@ from .errors import QueryError
 _CONTROL = dict.fromkeys([*range(0x20), 0x7F], " ")
 
 
+def normal_query(text: str) -> str:
+    """Query text in the composed form (NFC) page text is read in (see sources.decode)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
 def _tokens(text: str):
     """(phrase, None) for a "quoted phrase" (the closing quote may be missing), (None, word) else."""
     i, n = 0, len(text)
@@ -41,7 +50,7 @@ def _quote(text: str) -> str:
 def to_fts(words: list[str] | str) -> str:
     """The FTS5 expression for a user's query; QueryError when nothing in it can be searched for."""
     text = " ".join(words) if isinstance(words, list) else words
-    text = text.translate(_CONTROL)
+    text = normal_query(text).translate(_CONTROL)
     found: list[str] = []
     excluded: list[str] = []
     pending_or = pending_not = False

@@ -167,8 +167,20 @@ def decode(data: bytes, name: str) -> tuple[str | None, list[str]]:
 
     UTF-8 (with or without a byte-order mark) is read as is; UTF-16 with a byte-order mark is read
     too; other bytes are tried as cp1251, the encoding of Russian pages saved on Windows, and as a
-    last resort as UTF-8 with replacement characters.
+    last resort as UTF-8 with replacement characters. Text is brought to Unicode's composed form
+    (NFC), so a page saved with decomposed letters (и + breve for й) reads as any other.
     """
+    text, warnings = _decode(data, name)
+    if text is not None and not text.isascii():
+        import unicodedata
+
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    return text, warnings
+
+
+def _decode(data: bytes, name: str) -> tuple[str | None, list[str]]:
+    """decode() before the text is normalised."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), []

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ..app import App, report, write_items
+from ..app import MAX_LIMIT, App, report, write_items
 from .options import filter_options, format_option, pass_app
 
 
 @click.command("list")
 @filter_options
-@click.option("--limit", "-n", type=click.IntRange(min=0), default=0, help="At most N items (0: all).")
+@click.option("--limit", "-n", type=click.IntRange(min=0, max=MAX_LIMIT), default=0, help="At most N items (0: all).")
 @click.option("--reverse", "-r", is_flag=True, help="Oldest first (undated items still last).")
 @click.option("--changed", is_flag=True,
               help="Only items edited, retitled, removed or inserted between snapshots (see 'mfa changes').")

@@ -88,12 +88,12 @@ def _write(app: App, items, fmt: str, pager) -> None:
     from .. import formats
 
     if fmt in ("json", "jsonl"):
-        import json
+        from ..formats import dumps
 
         if fmt == "json":
-            sys.stdout.write(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(dumps([i.as_dict() for i in items], indent=2) + "\n")
         else:
-            sys.stdout.write("".join(json.dumps(i.as_dict(), ensure_ascii=False) + "\n" for i in items))
+            sys.stdout.write("".join(dumps(i.as_dict()) + "\n" for i in items))
         return
     if not items:
         return
@@ -109,6 +109,33 @@ def _write(app: App, items, fmt: str, pager) -> None:
          pager)
 
 
+def _page(text: str, command: str, app: App) -> bool:
+    """Show text through the pager; False when the pager cannot run (then the caller prints it)."""
+    import shlex
+    import shutil
+    import subprocess
+
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        argv = []
+    if not argv or shutil.which(argv[0]) is None:
+        app.warn(f"cannot run the pager {command!r}; printing directly")
+        return False
+    try:
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE)
+    except OSError as exc:
+        app.warn(f"cannot run the pager {command!r} ({exc.strerror or exc}); printing directly")
+        return False
+    try:
+        with pager.stdin:
+            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass  # the reader quit early, as `q` in less does
+    pager.wait()
+    return True
+
+
 def page(app: App, renderables, pager: bool | None) -> None:
     """Print Rich renderables, through the pager when they are longer than the terminal."""
     console = app.console()
@@ -119,10 +146,7 @@ def page(app: App, renderables, pager: bool | None) -> None:
             for renderable in renderables:
                 console.print(renderable)
         text = captured.get()
-        if text.count("\n") > console.height:
-            import pydoc
-
-            pydoc.pipepager(text, command)
+        if text.count("\n") > console.height and _page(text, command, app):
             return
         sys.stdout.write(text)
         return
@@ -138,13 +162,13 @@ def _write_history(app: App, items, fmt: str, pager: bool | None) -> None:
     versions = app.answer(lambda index: [index.versions(item) for item in items])
     pairs = list(zip(items, versions))
     if fmt in ("json", "jsonl"):
-        import json
+        from ..formats import dumps
 
         if fmt == "json":
-            sys.stdout.write(json.dumps([out.history_dict(i, v) for i, v in pairs], ensure_ascii=False, indent=2)
+            sys.stdout.write(dumps([out.history_dict(i, v) for i, v in pairs], indent=2)
                              + "\n")
         else:
-            sys.stdout.write("".join(json.dumps(out.history_dict(i, v), ensure_ascii=False) + "\n" for i, v in pairs))
+            sys.stdout.write("".join(dumps(out.history_dict(i, v)) + "\n" for i, v in pairs))
     elif not items:
         return
     elif fmt == "markdown":
