@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .analysis import KwicLine, Trend
-from .formats import _csv, _json, one_line
+from .formats import _csv, dumps, one_line
 
 
 def _figure(value: float | int, share: bool) -> str:
@@ -26,10 +26,9 @@ def trend_text(trend: Trend, fmt: str, *, share: bool = False) -> str:
             if share:
                 record["shares"] = {t: round(s, 4) for t, s in zip(terms, row.shares())}
             rows.append(record)
-        dumps = _json().dumps
         if fmt == "json":
-            return dumps(rows, ensure_ascii=False, indent=2) + "\n"
-        return "".join(dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            return dumps(rows, indent=2) + "\n"
+        return "".join(dumps(r) + "\n" for r in rows)
     values = [(row.period, [_figure(v, share) for v in (row.shares() if share else row.counts)])
               for row in trend.rows]
     if fmt in ("csv", "excel"):
@@ -51,10 +50,9 @@ def kwic_text(lines: Sequence[KwicLine], fmt: str) -> str:
     if fmt == "ids":
         return "".join(f"{i}\n" for i in dict.fromkeys(line.id for line in lines))
     if fmt in ("json", "jsonl"):
-        dumps = _json().dumps
         if fmt == "json":
-            return dumps([_kwic_dict(line) for line in lines], ensure_ascii=False, indent=2) + "\n"
-        return "".join(dumps(_kwic_dict(line), ensure_ascii=False) + "\n" for line in lines)
+            return dumps([_kwic_dict(line) for line in lines], indent=2) + "\n"
+        return "".join(dumps(_kwic_dict(line)) + "\n" for line in lines)
     if fmt in ("csv", "excel"):
         return _csv(KWIC_COLUMNS, (list(_kwic_dict(line).values()) for line in lines), excel=fmt == "excel")
     return "".join(f"{line.id}\t{line.date or '-'}\t{one_line(line.left)}\t{one_line(line.match)}\t"

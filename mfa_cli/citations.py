@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .formats import one_line
+from .formats import dumps, one_line
 from .models import Item
 
 STYLES = ("text", "markdown", "csl-json", "bibtex")
@@ -116,9 +116,8 @@ def csl(item: Item) -> dict:
 
 def cite_csl_json(items) -> str:
     """A CSL-JSON array of the items."""
-    import json
 
-    return json.dumps([csl(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+    return dumps([csl(i) for i in items], indent=2) + "\n"
 
 
 # Characters TeX reads as commands, and braces, which BibTeX counts even when escaped: each is
