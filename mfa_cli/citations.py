@@ -116,7 +116,6 @@ def csl(item: Item) -> dict:
 
 def cite_csl_json(items) -> str:
     """A CSL-JSON array of the items."""
-
     return dumps([csl(i) for i in items], indent=2) + "\n"
 
 

@@ -13,7 +13,7 @@ from .sources import InputFile
 
 SHORT_ID = 7
 
-SCHEMA_VERSION = 9  # bump whenever what is stored, or how, changes
+SCHEMA_VERSION = 10  # bump whenever what is stored, or how, changes
 APPLICATION_ID = 0x6D666121  # "mfa!": tells our cache files from any other SQLite file
 # Title matches count ten times a body match, sub-headings five, names two, and words found only in an
 # item's earlier wordings half (columns in FTS order).
