@@ -53,6 +53,7 @@ class Builder(HistoryWriter, PeopleIndex):
     """The writing half of Index (see index.py), over `self.db`."""
 
     why = ""  # for an index in memory: why it is not cached
+    _said_waiting = False
 
     def check(self, files: Sequence[InputFile]) -> tuple[list[InputFile], list[int]]:
         """Like stale(), trusting the digest of the file list the index was last brought up to date
@@ -185,8 +186,9 @@ class Builder(HistoryWriter, PeopleIndex):
                 raise Stalled("another mfa is indexing this archive")
             now = time.monotonic()
             current = db.execute("PRAGMA data_version").fetchone()[0]
-            if deadline is None:
+            if deadline is None and not self._said_waiting:  # once a run, not once a batch
                 warn("waiting for another mfa indexing this archive")
+                self._said_waiting = True
             if deadline is None or current != version:
                 deadline, version = now + lock_wait(), current
             elif now >= deadline:
