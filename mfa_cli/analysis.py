@@ -159,16 +159,20 @@ class Analysis:
         """Items matching each (label, FTS5 expression) in `terms`, per period of `by` (day, week,
         month, year), beside the number of items published in each period."""
         where, params = _where(filters)
-        label = f"coalesce({SQL_LABELS[by]}, 'undated')"
+        # Counted by day first, then by period: the days come in the order of the index on dates, so
+        # only the few periods need sorting (a third of the time of grouping 100k items by period).
+        label = f"coalesce({SQL_LABELS[by].replace('items.date', 'day')}, 'undated')"
         clause = "".join(" AND " + w for w in where)
-        totals = dict(self._run(f"SELECT {label}, count(*) FROM items WHERE 1{clause} GROUP BY 1", params))
+        totals = dict(self._run(f"SELECT {label}, sum(n) FROM (SELECT items.date AS day, count(*) AS n FROM items "
+                                f"WHERE 1{clause} GROUP BY items.date) GROUP BY 1", params))
         undated_items = totals.pop("undated", 0)
         periods = [p for p, _ in fill(totals.items(), by, apart=())]
         counts, undated = [], []
         for _, expression in terms:
             found = dict(self._run(
-                f"SELECT {label}, count(*) FROM items_fts JOIN items ON items.rowid = items_fts.rowid "
-                f"WHERE items_fts MATCH :match{clause} GROUP BY 1", {**params, "match": expression}))
+                f"SELECT {label}, count(*) FROM (SELECT items.date AS day FROM items_fts JOIN items ON "
+                f"items.rowid = items_fts.rowid WHERE items_fts MATCH :match{clause}) GROUP BY 1",
+                {**params, "match": expression}))
             undated.append(found.pop("undated", 0) if undated_items else 0)
             counts.append(found)
         rows = [TrendRow(p, tuple(c.get(p, 0) for c in counts), totals.get(p, 0)) for p in periods]
