@@ -7,10 +7,9 @@ import click
 
 from ..app import App
 from ..citations import STYLES
-from ..errors import MfaError
 from ..formats import clean
 from .options import filter_options, pass_app
-from .show import complete_ids, read_ids
+from .show import complete_ids, find_items, read_ids
 
 
 @click.command()
@@ -41,18 +40,7 @@ def cite(app: App, ids, filters, style):
     if not ids and filters == Filters():
         raise click.UsageError("give the ids of the items to cite (or - to read them), or filters to select them")
     if ids:
-        wanted = read_ids(ids, app)
-
-        def lookup(index):
-            found, failed = [], []
-            for prefix in wanted:
-                try:
-                    found.append(index.get(prefix))
-                except MfaError as exc:
-                    failed.append(exc)
-            return found, failed
-
-        items, failed = app.answer(lookup)
+        items, failed = find_items(app, read_ids(ids, app))
     else:
         items, failed = app.answer(lambda index: index.items(filters)), []
     from ..citations import citations

@@ -41,6 +41,21 @@ def read_ids(args, app: App) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def find_items(app: App, wanted: list[str]) -> tuple[list, list]:
+    """The items these id prefixes name, and the errors (unknown, ambiguous) of those that name none."""
+
+    def lookup(index):
+        found, failed = [], []
+        for prefix in wanted:
+            try:
+                found.append(index.get(prefix))
+            except MfaError as exc:
+                failed.append(exc)
+        return found, failed
+
+    return app.answer(lookup)
+
+
 @click.command()
 @click.argument("ids", nargs=-1, required=True, shell_complete=complete_ids)
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "jsonl", "markdown"]), default="text",
@@ -62,18 +77,7 @@ def show(app: App, ids, fmt, pager, history):
       mfa list --kind briefing --format ids | mfa show - --format json | jq -r '.[].title'
       mfa --data ~/snapshots show 3f2a --history
     """
-    wanted = read_ids(ids, app)
-
-    def lookup(index):
-        found, failed = [], []
-        for prefix in wanted:
-            try:
-                found.append(index.get(prefix))
-            except MfaError as exc:
-                failed.append(exc)
-        return found, failed
-
-    items, failed = app.answer(lookup)
+    items, failed = find_items(app, read_ids(ids, app))
     if history:
         _write_history(app, items, fmt, pager)
     else:
