@@ -202,3 +202,53 @@ def write_search(app: App, hits, fmt: str | None, table, *, filters=None, limit:
     report(app, count, filters=filters, limit=limit, noun=("match", "matches"), expression=expression,
            always=not count)
     return 0 if count else 1
+
+
+def write_trend(app: App, terms, filters, *, by: str, share: bool, fmt: str | None) -> int:
+    """`mfa trend`: each term's matching items per period, as a chart or in a plain format; the exit
+    code (1 when no term matches a dated item). Shared by the Click command and the fast path."""
+    from .formats import one_line, plural
+
+    terms = tuple(dict.fromkeys(terms))
+    pairs = [(term, search_expression([term], raw=False)) for term in terms]
+    found = app.answer(lambda index: index.trend(pairs, filters, by=by))
+    if not sum(sum(row.counts) for row in found.rows):
+        sys.stderr.write(f"no dated item matches {', '.join(repr(one_line(t)) for t in terms)}\n")
+        return 1
+    if app.default_format(fmt) == "table":
+        from .analysis_render import trend_chart
+
+        app.console().print(trend_chart(found, width=app.console().width, share=share))
+    else:
+        from .analysis_formats import trend_text
+
+        sys.stdout.write(trend_text(found, app.default_format(fmt), share=share))
+    undated = sum(found.undated)
+    if undated and sys.stderr.isatty():
+        sys.stderr.write(f"{undated} undated {plural(undated, 'match', 'matches')} not counted "
+                         "(no period to count them in)\n")
+    return 0
+
+
+def write_kwic(app: App, query, filters, *, words: int, sort: str, limit: int, fmt: str | None) -> int:
+    """`mfa kwic`: every occurrence of the query's words in context; the exit code (1: none).
+    Shared by the Click command and the fast path."""
+    from .formats import plural
+
+    expression = search_expression(query, raw=False)
+    lines = app.answer(lambda index: index.kwic(expression, filters, words=words, sort=sort, limit=limit))
+    fmt = app.default_format(fmt)
+    if lines:
+        if fmt == "table":
+            from .analysis_render import kwic_view
+
+            app.console().print(kwic_view(lines, width=app.console().width))
+        else:
+            from .analysis_formats import kwic_text
+
+            sys.stdout.write(kwic_text(lines, fmt))
+    if app.tty() or not lines:
+        items = len({line.id for line in lines})
+        sys.stderr.write(f"{len(lines)} {plural(len(lines), 'occurrence', 'occurrences')} in {items} "
+                         f"{plural(items, 'item', 'items')}\n")
+    return 0 if lines else 1

@@ -1,7 +1,7 @@
 """The commonest pipeline commands answered without importing Click.
 
-`mfa search WORDS` and `mfa list` with plain options, writing to a pipe, are what scripts run over
-and over; importing Click alone takes longer than the rest of such a run on a warm index. This
+`mfa search WORDS`, `mfa list`, `mfa trend TERMS` and `mfa kwic WORDS` with plain options, writing
+to a pipe, are what scripts run over and over; importing Click alone takes longer than the rest of such a run on a warm index. This
 module reads exactly those command lines and hands anything else (help, a terminal, an option it
 does not know, a value it cannot read) to the Click command line by returning None, so every error
 message and every other behaviour stays Click's. tests/test_fast.py runs both paths side by side.
@@ -14,10 +14,15 @@ import sys
 _VALUED = {
     "--since": "since", "--until": "until", "--on": "on", "--kind": "kind", "-k": "kind",
     "--person": "person", "-p": "person", "--limit": "limit", "-n": "limit", "--format": "format",
-    "-f": "format", "--speaker": "speaker", "--lang": "lang", "--site": "site",
+    "-f": "format", "--speaker": "speaker", "--lang": "lang", "--site": "site", "--by": "by",
+    "--width": "width", "-w": "width", "--sort": "sort",
 }
+# Valued options that only some commands take; the others are every listing command's filters.
+_OWN = {"list": {"limit"}, "search": {"limit"}, "kwic": {"limit", "width", "sort"}, "trend": {"by"}}
+_WORDS = ("search", "kwic", "trend")  # commands that take query words
 _UNDATED = {"--undated": "undated", "--only-undated": "only_undated"}
-_FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse", **_UNDATED}, "search": {"--raw": "raw", **_UNDATED}}
+_FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse", **_UNDATED}, "search": {"--raw": "raw", **_UNDATED},
+          "kwic": dict(_UNDATED), "trend": {"--share": "share", **_UNDATED}}
 _PLAIN = ("tsv", "json", "jsonl", "csv", "ids")
 
 
@@ -29,7 +34,8 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     command, data, use_cache, options, words = parsed
-    from .app import App, build_filters, report, search_expression, write_items, write_search
+    from .app import (App, build_filters, report, search_expression, write_items, write_kwic, write_search,
+                      write_trend)
     from .errors import MfaError
 
     app = App.current = App(tuple(data), "auto", use_cache)
@@ -46,6 +52,16 @@ def run(argv: list[str]) -> int | None:
             sys.stdout.flush()
             report(app, count, filters=filters, limit=limit, noun=("item", "items"))
             return 0
+        if command == "trend":
+            code = write_trend(app, words, filters, by=options.get("by", "month"), share=options.get("share", False),
+                               fmt=fmt)
+            sys.stdout.flush()
+            return code
+        if command == "kwic":
+            code = write_kwic(app, words, filters, words=options.get("width", 8), sort=options.get("sort", "date"),
+                              limit=options.get("limit", 0), fmt=fmt)
+            sys.stdout.flush()
+            return code
         expression = search_expression(words, raw=options.get("raw", False))
         limit = options.get("limit", 20)
         hits = app.answer(lambda index: index.iter_search(expression, filters, limit=limit))
@@ -127,14 +143,14 @@ def _parse(argv: list[str]):
                 return None
             j += 1
             continue
-        if command == "search" and not arg.startswith("-"):
+        if command in _WORDS and not arg.startswith("-"):
             words.append(arg)
-        elif command == "search" and len(arg) > 1 and not arg.startswith("--") and arg[:2] not in _VALUED:
+        elif command in ("search", "kwic") and len(arg) > 1 and not arg.startswith("--") and arg[:2] not in _VALUED:
             words += ["NOT", arg[1:]]
         else:
             return None
         j += 1
-    if command == "search" and not words:
+    if command in _WORDS and not words:
         return None
     return command, data, use_cache, options, words
 
@@ -156,6 +172,8 @@ def _global(name: str, value: str | None, rest: list[str], j: int, data: list[st
 
 def _store(options: dict, key: str, value: str, command: str) -> bool:
     """Keep one option's value as Click would convert it; False when Click should judge it."""
+    if key in ("limit", "width", "sort", "by") and key not in _OWN[command]:
+        return False
     if key in ("since", "until", "on"):
         from .dates import parse_user_date
         from .errors import DateError
@@ -182,8 +200,20 @@ def _store(options: dict, key: str, value: str, command: str) -> bool:
         if not (value.isascii() and value.isdigit()) or int(value) > MAX_LIMIT:  # '²'.isdigit() is true
             return False
         options["limit"] = int(value)
+    elif key == "width":
+        if not (value.isascii() and value.isdigit()) or len(value) > 6:
+            return False
+        options["width"] = int(value)
+    elif key == "sort":
+        if value not in ("date", "left", "right"):
+            return False
+        options["sort"] = value
+    elif key == "by":
+        if value not in ("day", "week", "month", "year"):
+            return False
+        options["by"] = value
     elif key == "format":
-        if value not in _PLAIN:
+        if value not in _PLAIN or (command == "trend" and value == "ids"):
             return False
         options["format"] = value
     return True

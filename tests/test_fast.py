@@ -47,12 +47,26 @@ CASES = [
     ["list", "--speaker", "lavrov", "--format", "jsonl"],
     ["search", "astana", "--speaker=zakharova", "--format", "csv"],
     ["list", "--since", "2017-02-20", "--until", "2017-02-13"],
+    ["trend", "Astana", "Syria", "--by", "day"],
+    ["trend", "Astana", "--share", "--format", "json"],
+    ["trend", "Astana", "--by=week", "--format", "csv", "--since", "2017-02-14"],
+    ["trend", "nosuchword"],
+    ["trend", "Astana", "--format", "ids"],
+    ["trend", "Astana", "--by", "decade"],
+    ["trend", "Astana", "--limit", "3"],
+    ["kwic", "Astana"],
+    ["kwic", "Astana", "-w", "3", "--sort", "left", "--format", "jsonl"],
+    ["kwic", "talks", "-Astana", "--width=5", "-n", "2", "--format", "csv"],
+    ["kwic", "Astana", "--sort", "middle"],
+    ["kwic", "nosuchword"],
+    ["kwic", "Astana", "--by", "day"],
 ]
 
 
 @pytest.mark.parametrize("argv", [
     ["list", "--data", "x", "--no-cache"], ["search", "a", "--color", "never", "-d", "x"],
     ["list", "--undated"], ["search", "a", "--only-undated"], ["list", "--speaker", "lavrov"],
+    ["trend", "a", "b", "--by", "year", "--share"], ["kwic", "a", "-w", "4", "--sort", "right"],
 ])
 def test_fast_path_takes_global_options_after_the_command_and_the_newer_filters(argv):
     assert _parse(argv) is not None
@@ -75,6 +89,8 @@ def test_fast_path_answers_as_click_does(args, tmp_path):
 @pytest.mark.parametrize("argv", [
     ["--help"], ["list", "--help"], ["show", "b0ca"], ["stats"], ["list", "--format", "table"],
     ["search"], ["list", "word"], ["--color", "always", "list"], ["search", "x", "--"], ["list", "-n5"],
+    ["trend"], ["trend", "a", "--limit", "3"], ["trend", "a", "--format", "ids"], ["kwic", "a", "--by", "day"],
+    ["kwic", "a", "--sort", "middle"], ["trend", "a", "--by", "decade"],
 ])
 def test_fast_path_leaves_the_rest_to_click(argv):
     assert _parse(argv) is None
@@ -91,6 +107,8 @@ def _imported(args, tmp_path):
 @pytest.mark.parametrize("args, absent", [
     (["list"], ("click", "rich", "rich.table", "dateparser", "mfa_cli.parser")),
     (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser", "mfa_cli.history", "mfa_cli.corpus")),
+    (["trend", "Astana", "Syria"], ("click", "rich", "dateparser", "mfa_cli.parser")),
+    (["kwic", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
     (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index")),
     (["list", "--help"], ("rich", "dateparser")),

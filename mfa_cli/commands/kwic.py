@@ -5,8 +5,7 @@ import sys
 
 import click
 
-from ..app import App, search_expression
-from ..formats import plural
+from ..app import App, write_kwic
 from .options import filter_options, format_option, pass_app
 from .search import SearchCommand
 
@@ -36,21 +35,6 @@ def kwic(app: App, query, filters, words, sort, limit, fmt):
       mfa kwic Syria --since 2017-02-16 --format csv > syria.csv
       mfa --data ~/snapshots kwic provocation --sort right -n 50
     """
-    expression = search_expression(query, raw=False)
-    lines = app.answer(lambda index: index.kwic(expression, filters, words=words, sort=sort, limit=limit))
-    fmt = app.default_format(fmt)
-    if lines:
-        if fmt == "table":
-            from ..analysis_render import kwic_view
-
-            app.console().print(kwic_view(lines, width=app.console().width))
-        else:
-            from ..analysis_formats import kwic_text
-
-            sys.stdout.write(kwic_text(lines, fmt))
-    if app.tty() or not lines:
-        items = len({line.id for line in lines})
-        sys.stderr.write(f"{len(lines)} {plural(len(lines), 'occurrence', 'occurrences')} in {items} "
-                         f"{plural(items, 'item', 'items')}\n")
-    if not lines:
-        sys.exit(1)
+    code = write_kwic(app, query, filters, words=words, sort=sort, limit=limit, fmt=fmt)
+    if code:
+        sys.exit(code)

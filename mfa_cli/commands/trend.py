@@ -5,9 +5,8 @@ import sys
 
 import click
 
-from ..app import App, search_expression
-from ..formats import one_line, plural
-from .options import SUMMARY_FORMATS, emit, filter_options, format_option, pass_app
+from ..app import App, write_trend
+from .options import SUMMARY_FORMATS, filter_options, format_option, pass_app
 
 
 @click.command()
@@ -34,22 +33,6 @@ def trend(app: App, terms, filters, by, share, fmt):
       mfa --data ~/snapshots trend Skripal --since 2018 --until 2018 --share
       mfa --data ~/snapshots trend '"chemical weapons"' Salisbury --by year --format csv > trend.csv
     """
-    terms = tuple(dict.fromkeys(terms))
-    pairs = [(term, search_expression([term], raw=False)) for term in terms]
-    found = app.answer(lambda index: index.trend(pairs, filters, by=by))
-    matched = sum(sum(row.counts) for row in found.rows)
-    if not matched:
-        sys.stderr.write(f"no dated item matches {', '.join(repr(one_line(t)) for t in terms)}\n")
-        sys.exit(1)
-    from ..analysis_formats import trend_text
-
-    def chart():
-        from ..analysis_render import trend_chart
-
-        return trend_chart(found, width=app.console().width, share=share)
-
-    emit(app, fmt, lambda f: trend_text(found, f, share=share), chart)
-    undated = sum(found.undated)
-    if undated and sys.stderr.isatty():
-        sys.stderr.write(f"{undated} undated {plural(undated, 'match', 'matches')} not counted "
-                         "(no period to count them in)\n")
+    code = write_trend(app, terms, filters, by=by, share=share, fmt=fmt)
+    if code:
+        sys.exit(code)
