@@ -108,21 +108,25 @@ class Builder(HistoryWriter, PeopleIndex):
         if dropped:
             with self._transaction(warn):
                 self._apply([], dropped)
-        for chunk in batches(changed, size=batch, workers=workers, progress=progress):
-            pages = []
-            for f, page, warnings, failed, derived in chunk:
-                if failed:  # stored under a size no file has, so the next run reads it again
-                    f = f._replace(size=-1)
-                    retry = True
-                pages.append((f, page, warnings, derived))
-            with self._transaction(warn):
-                again, _ = self.stale([p[0] for p in chunk])  # another process may have indexed these
-                fresh = {f.path for f in again}
-                todo = [p for p in pages if p[0].path in fresh]
-                old = [fid for (fid,) in self.db.execute(
-                    f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
-                    [stored_path(p[0].path) for p in todo])] if todo else []
-                self._apply(todo, old)
+        reader = batches(changed, size=batch, workers=workers, progress=progress)
+        try:
+            for chunk in reader:
+                pages = []
+                for f, page, warnings, failed, derived in chunk:
+                    if failed:  # stored under a size no file has, so the next run reads it again
+                        f = f._replace(size=-1)
+                        retry = True
+                    pages.append((f, page, warnings, derived))
+                with self._transaction(warn):
+                    again, _ = self.stale([p[0] for p in chunk])  # another process may have indexed these
+                    fresh = {f.path for f in again}
+                    todo = [p for p in pages if p[0].path in fresh]
+                    old = [fid for (fid,) in self.db.execute(
+                        f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",
+                        [stored_path(p[0].path) for p in todo])] if todo else []
+                    self._apply(todo, old)
+        finally:
+            reader.close()  # stops the parsing workers now (Ctrl-C, an error), not when collected
         self._remember(files, trust=not retry)
         return len(changed)
 
