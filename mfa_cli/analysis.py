@@ -15,7 +15,7 @@ from collections import namedtuple
 
 from .errors import QueryError
 from .periods import SQL_LABELS, fill
-from .schema import SHORT_ID, _marks
+from .schema import SHORT_ID
 
 
 class TrendRow(namedtuple("TrendRow", "period counts items")):
@@ -50,6 +50,9 @@ class KwicLine(namedtuple("KwicLine", "id date title field left match right")):
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _KWIC_FIELDS = ((0, "title"), (1, "subtitle"), (2, "body"))
 _BATCH = 200
+_KWIC_SELECT = ("SELECT items.rowid, items.uid, items.sid, items.date, items.title, items.subtitle, "
+                "highlight(items_fts, 0, :o, :c), highlight(items_fts, 1, :o, :c), highlight(items_fts, 2, :o, :c) "
+                "FROM items_fts JOIN items ON items.rowid = items_fts.rowid")
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as FTS5's unicode61 tokenizer reads a token
 
 # "More like this": the item's 25 terms of highest tf x idf (Lucene's default number of query
@@ -144,6 +147,20 @@ def _sort_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _kwic_lines(rows, words: int) -> list[KwicLine]:
+    """The occurrences in rows of (rowid, uid, sid, date, title, subtitle, and the title, sub-heading
+    and text with highlight()'s markers)."""
+    out = []
+    for _, uid, sid, date, title, subtitle, *marked in rows:
+        heading = f"{title} — {subtitle}" if subtitle else title
+        for column, field in _KWIC_FIELDS:
+            text = marked[column]
+            if text and _OPEN in text:
+                out += [KwicLine(sid or uid[:SHORT_ID], date, heading, field, left, match, right)
+                        for left, match, right in context(text, words)]
+    return out
+
+
 class Analysis:
     """trend, kwic and similar, for Index (which provides `db`, `_item`, `_hits` and `get`)."""
 
@@ -186,18 +203,24 @@ class Analysis:
         of the matching items, newest item first (then in reading order), or sorted by the words
         nearest the match on the left or right; at most `limit` lines (0: all)."""
         where, params = _where(filters)
-        params["match"] = expression
-        ordered = self._run(
-            "SELECT items.rowid FROM items_fts JOIN items ON items.rowid = items_fts.rowid "
-            "WHERE items_fts MATCH :match" + "".join(" AND " + w for w in where)
-            + " ORDER BY items.date IS NULL, items.date DESC, items.first_source, items.uid", params)
-        lines: list[KwicLine] = []
-        rowids = [r for (r,) in ordered]
-        for start in range(0, len(rowids), _BATCH):
-            batch = rowids[start:start + _BATCH]
-            lines += self._kwic_batch(expression, batch, words)
-            if limit and sort == "date" and len(lines) >= limit:
-                break
+        params.update(match=expression, o=_OPEN, c=_CLOSE)
+        clause = "".join(" AND " + w for w in where)
+        order = " ORDER BY items.date IS NULL, items.date DESC, items.first_source, items.uid"
+        if limit and sort == "date":
+            # Only the first items' texts are needed: highlight them a batch at a time, in order.
+            rowids = [r for (r,) in self._run("SELECT items.rowid FROM items_fts JOIN items ON items.rowid = "
+                                              f"items_fts.rowid WHERE items_fts MATCH :match{clause}{order}", params)]
+            lines: list[KwicLine] = []
+            for start in range(0, len(rowids), _BATCH):
+                batch = ",".join(str(int(r)) for r in rowids[start:start + _BATCH])
+                rows = {row[0]: row for row in self._run(f"{_KWIC_SELECT} WHERE items_fts MATCH :match "
+                                                         f"AND items_fts.rowid IN ({batch})", params)}
+                lines += _kwic_lines((rows[r] for r in rowids[start:start + _BATCH] if r in rows), words)
+                if len(lines) >= limit:
+                    break
+            return lines[:limit]
+        # Every item is read: one statement, which runs the full-text query once.
+        lines = _kwic_lines(self._run(f"{_KWIC_SELECT} WHERE items_fts MATCH :match{clause}{order}", params), words)
         if sort in ("left", "right"):
             keyed = list(enumerate(lines))
             if sort == "left":
@@ -206,29 +229,6 @@ class Analysis:
                 keyed.sort(key=lambda nl: (_sort_words(nl[1].right), nl[0]))
             lines = [line for _, line in keyed]
         return lines[:limit] if limit else lines
-
-    def _kwic_batch(self, expression: str, rowids: list[int], words: int) -> list[KwicLine]:
-        heads = {rowid: (sid or uid[:SHORT_ID], date, title, subtitle) for rowid, uid, sid, date, title, subtitle
-                 in self.db.execute(f"SELECT rowid, uid, sid, date, title, subtitle FROM items "
-                                    f"WHERE rowid IN ({_marks(rowids)})", rowids)}
-        marked = {row[0]: row[1:] for row in self._run(
-            "SELECT rowid, highlight(items_fts, 0, :o, :c), highlight(items_fts, 1, :o, :c), "
-            f"highlight(items_fts, 2, :o, :c) FROM items_fts WHERE items_fts MATCH :match "
-            f"AND rowid IN ({','.join(str(int(r)) for r in rowids)})",
-            {"o": _OPEN, "c": _CLOSE, "match": expression})}
-        out = []
-        for rowid in rowids:
-            if rowid not in marked:
-                continue
-            sid, date, title, subtitle = heads[rowid]
-            heading = f"{title} — {subtitle}" if subtitle else title
-            for column, field in _KWIC_FIELDS:
-                text = marked[rowid][column]
-                if not text or _OPEN not in text:
-                    continue
-                for left, match, right in context(text, words):
-                    out.append(KwicLine(sid, date, heading, field, left, match, right))
-        return out
 
     # --- similar --------------------------------------------------------------------------------
 
