@@ -252,3 +252,30 @@ def write_kwic(app: App, query, filters, *, words: int, sort: str, limit: int, f
         sys.stderr.write(f"{len(lines)} {plural(len(lines), 'occurrence', 'occurrences')} in {items} "
                          f"{plural(items, 'item', 'items')}\n")
     return 0 if lines else 1
+
+
+def write_similar(app: App, item_id: str, filters, *, limit: int, fmt: str | None) -> int:
+    """`mfa similar`: the items most like one item, best first; the exit code (1: none).
+    Shared by the Click command and the fast path."""
+    from .formats import hits_text, one_line, plural
+
+    def answer(index):
+        item = index.get(item_id)
+        terms = index.similar_terms(item)
+        return item, terms, index.similar(item, filters, limit=limit, terms=terms)
+
+    item, terms, hits = app.answer(answer)
+    if sys.stderr.isatty():
+        sys.stderr.write(f"like {item.id} ({one_line(item.title)[:60]}): "
+                         f"{', '.join(one_line(w) for w, _ in terms) or 'no distinctive words'}\n")
+    if hits:
+        fmt = app.default_format(fmt)
+        if fmt == "table":
+            from .render import hits_table
+
+            app.console().print(hits_table(hits, width=app.console().width))
+        else:
+            sys.stdout.write(hits_text(hits, fmt))
+    if app.tty() or not hits:
+        sys.stderr.write(f"{len(hits)} similar {plural(len(hits), 'item', 'items')}\n")
+    return 0 if hits else 1

@@ -1,7 +1,8 @@
 """The commonest pipeline commands answered without importing Click.
 
-`mfa search WORDS`, `mfa list`, `mfa trend TERMS` and `mfa kwic WORDS` with plain options, writing
-to a pipe, are what scripts run over and over; importing Click alone takes longer than the rest of such a run on a warm index. This
+`mfa search WORDS`, `mfa list`, `mfa trend TERMS`, `mfa kwic WORDS` and `mfa similar ID` with plain
+options, writing to a pipe, are what scripts run over and over; importing Click alone takes longer
+than the rest of such a run on a warm index. This
 module reads exactly those command lines and hands anything else (help, a terminal, an option it
 does not know, a value it cannot read) to the Click command line by returning None, so every error
 message and every other behaviour stays Click's. tests/test_fast.py runs both paths side by side.
@@ -18,11 +19,12 @@ _VALUED = {
     "--width": "width", "-w": "width", "--sort": "sort",
 }
 # Valued options that only some commands take; the others are every listing command's filters.
-_OWN = {"list": {"limit"}, "search": {"limit"}, "kwic": {"limit", "width", "sort"}, "trend": {"by"}}
+_OWN = {"list": {"limit"}, "search": {"limit"}, "kwic": {"limit", "width", "sort"}, "trend": {"by"},
+        "similar": {"limit"}}
 _WORDS = ("search", "kwic", "trend")  # commands that take query words
 _UNDATED = {"--undated": "undated", "--only-undated": "only_undated"}
 _FLAGS = {"list": {"--reverse": "reverse", "-r": "reverse", **_UNDATED}, "search": {"--raw": "raw", **_UNDATED},
-          "kwic": dict(_UNDATED), "trend": {"--share": "share", **_UNDATED}}
+          "kwic": dict(_UNDATED), "trend": {"--share": "share", **_UNDATED}, "similar": dict(_UNDATED)}
 _PLAIN = ("tsv", "json", "jsonl", "csv", "ids")
 
 
@@ -35,7 +37,7 @@ def run(argv: list[str]) -> int | None:
         return None
     command, data, use_cache, options, words = parsed
     from .app import (App, build_filters, report, search_expression, write_items, write_kwic, write_search,
-                      write_trend)
+                      write_similar, write_trend)
     from .errors import MfaError
 
     app = App.current = App(tuple(data), "auto", use_cache)
@@ -60,6 +62,10 @@ def run(argv: list[str]) -> int | None:
         if command == "kwic":
             code = write_kwic(app, words, filters, words=options.get("width", 8), sort=options.get("sort", "date"),
                               limit=options.get("limit", 0), fmt=fmt)
+            sys.stdout.flush()
+            return code
+        if command == "similar":
+            code = write_similar(app, words[0], filters, limit=options.get("limit", 10), fmt=fmt)
             sys.stdout.flush()
             return code
         expression = search_expression(words, raw=options.get("raw", False))
@@ -143,14 +149,14 @@ def _parse(argv: list[str]):
                 return None
             j += 1
             continue
-        if command in _WORDS and not arg.startswith("-"):
+        if (command in _WORDS or command == "similar" and not words) and not arg.startswith("-"):
             words.append(arg)
         elif command in ("search", "kwic") and len(arg) > 1 and not arg.startswith("--") and arg[:2] not in _VALUED:
             words += ["NOT", arg[1:]]
         else:
             return None
         j += 1
-    if command in _WORDS and not words:
+    if (command in _WORDS or command == "similar") and not words:
         return None
     return command, data, use_cache, options, words
 

@@ -60,6 +60,13 @@ CASES = [
     ["kwic", "Astana", "--sort", "middle"],
     ["kwic", "nosuchword"],
     ["kwic", "Astana", "--by", "day"],
+    ["similar", "22dc"],
+    ["similar", "992d", "-n", "3", "--format", "json", "--kind", "remarks"],
+    ["similar", "22dc", "--since", "2017-02-16", "--format=ids"],
+    ["similar", "zzzz"],
+    ["similar", "ffff"],
+    ["similar", "22dc", "992d"],
+    ["similar", "22dc", "--lang", "ru"],
 ]
 
 
@@ -67,6 +74,7 @@ CASES = [
     ["list", "--data", "x", "--no-cache"], ["search", "a", "--color", "never", "-d", "x"],
     ["list", "--undated"], ["search", "a", "--only-undated"], ["list", "--speaker", "lavrov"],
     ["trend", "a", "b", "--by", "year", "--share"], ["kwic", "a", "-w", "4", "--sort", "right"],
+    ["similar", "22dc", "-n", "5", "--undated"],
 ])
 def test_fast_path_takes_global_options_after_the_command_and_the_newer_filters(argv):
     assert _parse(argv) is not None
@@ -90,7 +98,8 @@ def test_fast_path_answers_as_click_does(args, tmp_path):
     ["--help"], ["list", "--help"], ["show", "b0ca"], ["stats"], ["list", "--format", "table"],
     ["search"], ["list", "word"], ["--color", "always", "list"], ["search", "x", "--"], ["list", "-n5"],
     ["trend"], ["trend", "a", "--limit", "3"], ["trend", "a", "--format", "ids"], ["kwic", "a", "--by", "day"],
-    ["kwic", "a", "--sort", "middle"], ["trend", "a", "--by", "decade"],
+    ["kwic", "a", "--sort", "middle"], ["trend", "a", "--by", "decade"], ["similar"], ["similar", "22dc", "992d"],
+    ["similar", "-"], ["similar", "22dc", "--sort", "left"],
 ])
 def test_fast_path_leaves_the_rest_to_click(argv):
     assert _parse(argv) is None
@@ -109,6 +118,7 @@ def _imported(args, tmp_path):
     (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser", "mfa_cli.history", "mfa_cli.corpus")),
     (["trend", "Astana", "Syria"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["kwic", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
+    (["similar", "22dc"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
     (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index")),
     (["list", "--help"], ("rich", "dateparser")),

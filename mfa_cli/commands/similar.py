@@ -5,8 +5,7 @@ import sys
 
 import click
 
-from ..app import App
-from ..formats import one_line, plural
+from ..app import App, write_similar
 from .options import filter_options, format_option, pass_app
 from .show import complete_ids
 
@@ -34,27 +33,6 @@ def similar(app: App, item_id, filters, limit, fmt):
       mfa --data ~/snapshots similar 3f2a --since 2018-03 --format ids | mfa show -
     """
 
-    def answer(index):
-        item = index.get(item_id)
-        terms = index.similar_terms(item)
-        return item, terms, index.similar(item, filters, limit=limit, terms=terms)
-
-    item, terms, hits = app.answer(answer)
-    if sys.stderr.isatty():
-        sys.stderr.write(f"like {item.id} ({one_line(item.title)[:60]}): "
-                         f"{', '.join(one_line(w) for w, _ in terms) or 'no distinctive words'}\n")
-
-    if hits:
-        fmt = app.default_format(fmt)
-        if fmt == "table":
-            from ..render import hits_table
-
-            app.console().print(hits_table(hits, width=app.console().width))
-        else:
-            from ..formats import hits_text
-
-            sys.stdout.write(hits_text(hits, fmt))
-    if app.tty() or not hits:
-        sys.stderr.write(f"{len(hits)} similar {plural(len(hits), 'item', 'items')}\n")
-    if not hits:
-        sys.exit(1)
+    code = write_similar(app, item_id, filters, limit=limit, fmt=fmt)
+    if code:
+        sys.exit(code)
