@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import Change, Item, Version
+from .models import CHANGE_TYPES, Change, Item, Version
 from .schema import _RECORD, _UNIT, _marks
-
-CHANGE_TYPES = ("edited", "retitled", "removed", "inserted")
 
 
 class HistoryReader:

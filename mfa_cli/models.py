@@ -11,6 +11,7 @@ KINDS = (
     "interview", "briefing", "comment", "statement", "press-release", "remarks",
     "speech", "article", "letter", "document", "news",
 )
+CHANGE_TYPES = ("edited", "retitled", "removed", "inserted")
 
 
 class Source(namedtuple("Source", "path line snapshot")):

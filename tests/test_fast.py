@@ -120,7 +120,8 @@ def _imported(args, tmp_path):
     (["kwic", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["similar", "22dc"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["list", "--since", "2017-02-15"], ("click", "rich", "dateparser")),
-    (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index")),
+    (["--help"], ("rich", "rich.table", "dateparser", "mfa_cli.parser", "sqlite3", "mfa_cli.index",
+                  "mfa_cli.history_queries")),
     (["list", "--help"], ("rich", "dateparser")),
 ])
 def test_light_start(args, absent, tmp_path):

@@ -7,7 +7,7 @@ import click
 
 from ..app import App
 from ..formats import plural
-from ..history_queries import CHANGE_TYPES
+from ..models import CHANGE_TYPES
 from .options import filter_options, format_option, pass_app
 
 
