@@ -100,32 +100,96 @@ def batches(files: Sequence[InputFile], *, size: int, workers: int | None = None
         yield batch
 
 
+def _serve(tasks, results) -> None:
+    """A worker: read() each list of paths that comes in until None comes. Results go out from a
+    thread of their own, so the worker goes on parsing while the main process is busy writing and
+    not yet reading (a pipe holds 64 kB; a chunk's results are far more)."""
+    import queue
+    import threading
+
+    _quiet_worker()
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def sender() -> None:
+        while (done := outbox.get()) is not None:
+            try:
+                results.send(done)
+            except OSError:  # the main process has gone
+                return
+            except Exception as exc:  # an exception that cannot be pickled
+                results.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+
+    thread = threading.Thread(target=sender, daemon=True)
+    thread.start()
+    try:
+        while (paths := tasks.recv()) is not None:
+            try:
+                outbox.put(_read_many(paths))
+            except Exception as exc:  # raised again in the main process, which reports it
+                outbox.put(exc)
+    except (EOFError, OSError):  # the main process has gone
+        return
+    outbox.put(None)
+    thread.join()
+
+
 def _parallel(paths: list[str], workers: int) -> Iterator[tuple]:
-    """read() of each path, in order, from a pool of worker processes; the pool ends with the
-    generator, and is killed at once if the generator is left early (Ctrl-C, an error)."""
+    """read() of each path, in order, from worker processes; they end with the generator, and are
+    killed at once if the generator is left early (Ctrl-C, an error).
+
+    Each worker has a pipe of its own for tasks and one for results, and nothing else is shared: a
+    worker killed mid-task leaves no lock held that would keep the others, or the main process, from
+    ending (multiprocessing.Pool's shared task queue can, when interrupted while its workers wait).
+    A worker gets its next task when its last result is taken, so faster workers get more."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = context.Pool(workers, initializer=_quiet_worker)
+    chunks = iter(range(0, len(paths), CHUNK))
+    procs, links = [], []
+    pending: deque = deque()  # the worker of each task sent, in the order sent
+
+    def send(worker: int) -> None:
+        start = next(chunks, None)
+        if start is not None:
+            links[worker][0].send(paths[start:start + CHUNK])
+            pending.append(worker)
+
     done = False
     try:
-        chunks = iter(range(0, len(paths), CHUNK))
-        pending: deque = deque()
-        for start in chunks:
-            pending.append(pool.apply_async(_read_many, (paths[start:start + CHUNK],)))
-            if len(pending) >= workers * AHEAD:
-                break
+        for _ in range(workers):
+            task_out, task_in = context.Pipe(duplex=False)
+            result_out, result_in = context.Pipe(duplex=False)
+            proc = context.Process(target=_serve, args=(task_out, result_in), daemon=True)
+            proc.start()
+            task_out.close()
+            result_in.close()
+            procs.append(proc)
+            links.append((task_in, result_out))
+        for _ in range(AHEAD):
+            for worker in range(workers):
+                send(worker)
         while pending:
-            results = pending.popleft().get()
-            start = next(chunks, None)
-            if start is not None:
-                pending.append(pool.apply_async(_read_many, (paths[start:start + CHUNK],)))
+            worker = pending.popleft()
+            try:
+                results = links[worker][1].recv()
+            except EOFError:
+                raise OSError(f"a parsing process ended unexpectedly (exit code {procs[worker].exitcode})") from None
+            if isinstance(results, BaseException):
+                raise results
+            send(worker)
             yield from results
         done = True
     finally:
-        if done:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        for proc, (task_in, result_out) in zip(procs, links):
+            if done:
+                try:
+                    task_in.send(None)
+                except OSError:
+                    pass
+            else:
+                proc.kill()
+            task_in.close()
+            result_out.close()
+        for proc in procs:
+            proc.join()
