@@ -347,6 +347,13 @@ class Builder(HistoryWriter, PeopleIndex):
         item_rows, text_rows = [], []
         facts = getattr(self, "_facts", {})
         for key, rows in groups.items():
+            if len(rows) == 1:  # most items: seen once, so nothing to merge
+                item_row, text_row = self._solo(rowid, key, rows[0], facts)
+                item_rows.append(item_row)
+                text_rows.append(text_row)
+                changed_uids.add(item_row[1])
+                rowid += 1
+                continue
             records, eids, sightings, where = [], [], [], {}
             sites = {}
             for eid, date, title, subtitle, body, complete, line, cut, path, snap, role, seen, est, site in rows:
@@ -395,6 +402,27 @@ class Builder(HistoryWriter, PeopleIndex):
         db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people, history) "
                        "VALUES (?,?,?,?,?,?)", fts_rows(text_rows))
         self._refresh_short_ids(changed_uids)
+
+    @staticmethod
+    def _solo(rowid: int, key: str, row: tuple, facts: dict) -> tuple[tuple, tuple]:
+        """The items row and full-text row of an item seen once, as the general merge in
+        _rebuild_items makes them (corpus.build_item of one record, one version), without it."""
+        from .corpus import _kind, _language, uid_of, who_is_in
+
+        eid, _, title, subtitle, body, complete, line, _, path, snap, _, seen, _, site = row
+        known = facts.get((path, line))
+        if known is None:
+            people, speakers = who_is_in(title, body)
+            kind, language = _kind(title, subtitle), _language(title, body)
+        else:
+            people, speakers, kind, language = known
+        uid = uid_of(key)
+        date = key.split("\x1f", 1)[0] or None
+        people, speakers = _join(people), _join(speakers)
+        item_row = (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, eid, kind, people, _people_fold(people),
+                    speakers, _people_fold(speakers), int(bool(complete)), _join((path, str(line), snap or "")),
+                    f"{path}\x1f{line:09d}", seen or None, seen or None, 1, None, language, site or None)
+        return item_row, (rowid, title, subtitle, body, people, None)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
         """Remove the items with these keys from the table and the full-text index; their uids."""
