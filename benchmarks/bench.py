@@ -15,7 +15,8 @@ processes (wall clock, median of --runs) and their peak memory (the larger of /u
 os.wait4, and the sum of the PSS of the command's process group, which counts parsing workers): the
 first build into a fresh MFA_CACHE_DIR, warm `search astana`, warm `list --since 2020-01-01`, the first
 search after one file changed (restored afterwards), and `rg -c -i astana` and `grep -ric astana` on the
-same files; floor.py beside each first build (the same text into FTS5 in one transaction); and
+same files; floor.py beside each first build (the same text into FTS5 in one transaction) and, on the
+index built, `floor.py --items` (its items' texts into FTS5, the insert alone: median of 3); and
 `mfa list` on the bundled page against `python -c 'import click'` and `python -c pass`.
 Every command runs with bytecode caching on (see mfa_env). It prints a table and merges the figures
 into benchmarks/results-<date>.json.
@@ -399,6 +400,10 @@ def bench_size(runner: Runner, mfa: str, n: int, args) -> dict:
         result["build"] = summary(builds, base + ["index"])
         result["floor"] = summary(floors, floor)
         result["cores"] = os.cpu_count()
+        index = next(Path(caches[-1]).glob("*.sqlite"))
+        result["item_floor"] = statistics.median(
+            float(subprocess.run([sys.executable, str(HERE / "floor.py"), "--items", str(index)], env=mfa_env(),
+                                 capture_output=True, text=True, check=True).stdout) for _ in range(3))
         result["search"] = runner.median(search, args.runs, env=env)
         result["list"] = runner.median(base + ["list", "--since", "2020-01-01", "--format", "tsv"], args.runs,
                                        env=env)
@@ -466,6 +471,9 @@ def table(results: dict) -> list[str]:
         if "floor" in r:
             rows.append(f"{size:>8}  {'FTS5 floor s':27} {r['floor']['seconds']:9.3f}   first build / floor "
                         f"{r['build']['seconds'] / r['floor']['seconds']:.2f} on {r.get('cores', '?')} cores")
+        if "item_floor" in r:
+            rows.append(f"{size:>8}  {'FTS5 floor of its items s':27} {r['item_floor']:9.3f}   item floor / floor "
+                        f"{r['item_floor'] / r['floor']['seconds']:.2f}")
         row(size, "warm search s", r["search"]["seconds"], rg["seconds"], grep["seconds"])
         row(size, "warm search peak MiB", r["search"]["rss_mib"], rg["rss_mib"], grep["rss_mib"])
         row(size, "list --since 2020 s", r["list"]["seconds"])
