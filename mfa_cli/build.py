@@ -463,12 +463,18 @@ class Builder(HistoryWriter, PeopleIndex):
         # many prefixes as items, and a statement each cost ~1 s at 100k items.
         for chunk in _chunks(prefixes, 100):  # 200 compound SELECTs; SQLite allows 500
             ranges = " UNION ALL ".join(
-                f"SELECT uid FROM items WHERE uid >= ?{2 * n + 1} AND uid < ?{2 * n + 2} UNION ALL "
-                f"SELECT uid FROM links WHERE uid >= ?{2 * n + 1} AND uid < ?{2 * n + 2}" for n in range(len(chunk)))
-            found: dict[str, set[str]] = {}
-            for (uid,) in db.execute(ranges, [v for p in chunk for v in (p, p + "g")]):
-                found.setdefault(uid[:SHORT_ID], set()).add(uid)
+                f"SELECT uid, sid, 1 FROM items WHERE uid >= ?{2 * n + 1} AND uid < ?{2 * n + 2} UNION ALL "
+                f"SELECT uid, NULL, 0 FROM links WHERE uid >= ?{2 * n + 1} AND uid < ?{2 * n + 2}"
+                for n in range(len(chunk)))
+            found: dict[str, dict] = {}  # prefix -> {uid: its short id now, or False for a link}
+            for uid, sid, item in db.execute(ranges, [v for p in chunk for v in (p, p + "g")]):
+                group = found.setdefault(uid[:SHORT_ID], {})
+                if item:
+                    group[uid] = sid
+                else:  # the ids of retitled items' other titles still find them, so they count as taken
+                    group.setdefault(uid, False)
             for group in found.values():
-                # The ids of retitled items' other titles still find them, so they count as taken.
-                updates += [(sid, uid) for uid, sid in short_ids(group).items()]
-        db.executemany("UPDATE items SET sid = ? WHERE uid = ? AND sid IS NOT ?", [(s, u, s) for s, u in updates])
+                wanted = {uid: uid[:SHORT_ID] for uid in group} if len(group) == 1 else short_ids(group)
+                updates += [(sid, uid) for uid, sid in wanted.items()
+                            if group[uid] is not False and group[uid] != sid]
+        db.executemany("UPDATE items SET sid = ? WHERE uid = ?", updates)

@@ -25,7 +25,11 @@ _UNIT, _RECORD = "\x1f", "\x1e"
 
 
 def _join(values: Iterable[str]) -> str:
-    return _UNIT.join(v.replace(_UNIT, " ").replace(_RECORD, " ") for v in values)
+    values = tuple(values)
+    joined = _UNIT.join(values)
+    if _RECORD in joined or joined.count(_UNIT) != len(values) - 1:  # rare: a value holds a separator
+        return _UNIT.join(v.replace(_UNIT, " ").replace(_RECORD, " ") for v in values)
+    return joined
 
 
 def _split(text: str | None) -> list[str]:
