@@ -14,13 +14,16 @@ QA_LABEL = re.compile(
     r"^(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER|Вопрос|Ответ|ВОПРОС|ОТВЕТ)\s*:", re.IGNORECASE
 )
 LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-–•*])\s")
+# Where a question-and-answer turn starts inside a paragraph: the white space (group 1) after a
+# sentence's end and before a label or a speaker's name and a colon. The pattern opens with the
+# sentence's end rather than a look-behind, which lets the regex engine skip to those characters.
 _TURN = re.compile(
-    r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
+    r"[.?!…\"”»)](\s+)(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s)"
 )
 # The same with Russian labels and speakers, tried only on paragraphs with Cyrillic in them.
 _TURN_RU = re.compile(
-    r"(?<=[.?!…\"”»)])\s+(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
+    r"[.?!…\"”»)](\s+)(?=(?:Q|A|Q\.|A\.|Question|Answer|QUESTION|ANSWER)\s*:"
     r"|Вопрос\s*:|Ответ\s*:|ВОПРОС\s*:|ОТВЕТ\s*:"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}:\s|[А-ЯЁ][а-яё]+(?: [А-ЯЁ][а-яё]+){1,2}:\s"
     r"|(?:[А-ЯЁ]\.){1,2}\s?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?:\s)"
@@ -90,6 +93,20 @@ def paragraphs(block: list[str]) -> list[str]:
             paragraphs.append(line)
     out: list[str] = []
     for paragraph in paragraphs:
-        turn = _TURN if paragraph.isascii() or not _CYRILLIC.search(paragraph) else _TURN_RU
-        out.extend(p for p in turn.split(paragraph) if p)
+        if ":" not in paragraph:  # every turn has its colon: most paragraphs need no search
+            out.append(paragraph)
+        else:
+            out.extend(p for p in _turns(paragraph) if p)
     return out
+
+
+def _turns(paragraph: str) -> list[str]:
+    """The paragraph cut at the white space before each turn written inline."""
+    turn = _TURN if paragraph.isascii() or not _CYRILLIC.search(paragraph) else _TURN_RU
+    parts = []
+    start = 0
+    for m in turn.finditer(paragraph):
+        parts.append(paragraph[start:m.start(1)])
+        start = m.end(1)
+    parts.append(paragraph[start:])
+    return parts
