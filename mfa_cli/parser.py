@@ -32,7 +32,7 @@ _YEAR_HEADING = re.compile(r"^(?:19|20)\d{2}(?:\s*(?:год|г\.|year))?$", re.I
 # parts of a pattern in many ways, one of the parts must start with something else than a space.
 _BANNER = re.compile(r"^\d[\d,]*(?:\s+[\d,]+)*\s+(?:days?|дн)\b|\bdays? (?:have|has) passed\b", re.IGNORECASE)
 MAX_TITLE = 1000
-_SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACES = "\t\v\f\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200b))) + "\u202f\u205f\u3000"
 _SENTENCE_END = ".?!…\"”»)"
 
 
@@ -44,7 +44,11 @@ def normalize_lines(text: str) -> list[str]:
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space in _ODD_SPACES:  # a scan of the text for each is twice as fast as one regex substitution
+        if space in text:
+            text = text.replace(space, " ")
     return [line.rstrip() for line in text.split("\n")]
 
 
