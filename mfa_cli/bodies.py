@@ -83,14 +83,14 @@ def is_subtitle(block: list[str], title: str, *, followed: bool) -> bool:
 def paragraphs(block: list[str]) -> list[str]:
     """The paragraphs of a block: hard-wrapped lines are joined, other lines stand alone, and
     question-and-answer turns written inline are set apart."""
-    paragraphs: list[str] = []
-    wrapped = len(block) > 1 and all(len(line) <= 100 for line in block[:-1]) and max(map(len, block)) >= 50
-    for line in block:
-        starts_turn = bool(QA_LABEL.match(line) or LIST_MARK.match(line))
-        if wrapped and paragraphs and not starts_turn:
-            paragraphs[-1] += " " + line
-        else:
-            paragraphs.append(line)
+    paragraphs = block
+    if len(block) > 1 and all(len(line) <= 100 for line in block[:-1]) and max(map(len, block)) >= 50:
+        paragraphs = block[:1]
+        for line in block[1:]:
+            if QA_LABEL.match(line) or LIST_MARK.match(line):
+                paragraphs.append(line)
+            else:
+                paragraphs[-1] += " " + line
     out: list[str] = []
     for paragraph in paragraphs:
         if ":" not in paragraph:  # every turn has its colon: most paragraphs need no search
