@@ -94,6 +94,7 @@ def _clean_name(name: str) -> str | None:
 
 
 _RUN = re.compile(rf"{_INITIALS}|{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _AFTER_OFFICE = re.compile(rf"\b{_OFFICE}\.?\s+$")
 
 
@@ -101,7 +102,7 @@ def _name_of(text: str) -> str | None:
     """The person a phrase names ("Foreign Minister Sergey Lavrov", "Ambassador Yakovenko",
     "the Spokesman of MFA of Russia A.K.Lukashevich"): the last run of capitalised words, trimmed of
     office words. A single word is a name only right after an office or honorific ("Ms. Rudd")."""
-    text = re.sub(r"['’]s?$", "", text.strip())
+    text = _POSSESSIVE.sub("", text.strip())
     for m in reversed(list(_RUN.finditer(text))):
         name = _clean_name(m.group(0))
         if not name:
@@ -128,6 +129,7 @@ ROLES = (
     ("Embassy", r"\b(?:russian )?embassy\b"),
 )
 _ROLE_RES = tuple((role, re.compile(words, re.IGNORECASE)) for role, words in ROLES)
+_ROLE_NAMES = frozenset(role for role, _ in ROLES)
 _ACT = (r"(?:opening |closing |concluding |welcoming |introductory )?(?:reply|replies|answers?|responses?|"
         r"comments?|commentary|remarks|statements?|interview|briefing|speech|address|article|letter|"
         r"talking points|press conference|press release|op-ed|notebook|message|greetings|"
@@ -211,7 +213,7 @@ def people_in(title: str, body: str, *, speakers: tuple[str, ...] | None = None)
     found: list[str] = []
     for text in (title.replace("’", "'"), body):
         for m in _titled(text):
-            name = _clean_name(re.sub(r"'s?$", "", m.group("name")))
+            name = _clean_name(m.group("name"))  # a name ends in a letter: never a possessive "'s"
             if name:
                 found.append(name)
     m = _TITLE_NAME.match(title)
@@ -219,26 +221,32 @@ def people_in(title: str, body: str, *, speakers: tuple[str, ...] | None = None)
         name = _clean_name(m.group("name"))
         if name and " " in name:
             found.append(name)
-    roles = {role for role, _ in ROLES}
     if speakers is None:
         speakers = speakers_in(title, body)
-    found += [s for s in speakers if s not in roles]
-    from .lang import russian_people
+    found += [s for s in speakers if s not in _ROLE_NAMES]
+    if not title.isascii():  # else no Cyrillic, and no Russian name
+        from .lang import russian_people
 
-    found += russian_people(title, body)
+        found += russian_people(title, body)
     return _prefer_full(found)
 
 
 def _prefer_full(found: list[str]) -> tuple[str, ...]:
     unique = list(dict.fromkeys(found))
-    full = [n for n in unique if " " in n or "." in n]
-    return tuple(n for n in unique if n in full or not any(_surname(f) == n for f in full))
+    bare = [n for n in unique if " " not in n and "." not in n]
+    if not bare:
+        return tuple(unique)
+    surnames = {_surname(n) for n in unique if n not in bare}
+    return tuple(n for n in unique if n not in bare or n not in surnames)
 
 
 # --- one form per person ------------------------------------------------------------------------
 
+_NAME_SEPARATORS = re.compile(r"[\s.]+")
+
+
 def _surname(name: str) -> str:
-    return re.split(r"[\s.]+", name.strip())[-1]
+    return _NAME_SEPARATORS.split(name.strip())[-1]
 
 
 def canonical_names(counts: dict[str, int]) -> dict[str, str]:
