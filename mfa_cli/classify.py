@@ -18,8 +18,10 @@ _KIND_WORDS = (
     ("document", r"concept|memorandum|agreement|treaty|communiqu[eé]|joint [a-z]+|protocol|"
                  r"resolution|convention|programme|roadmap|road map|paper"),
 )
+# One word boundary in front of all the kinds: only the starts of words try them.
 _KIND_RE = re.compile(
-    "|".join(rf"(?P<k{i}>\b(?:{words}))" for i, (_, words) in enumerate(_KIND_WORDS)), re.IGNORECASE
+    r"\b(?:" + "|".join(rf"(?P<k{i}>{words})" for i, (_, words) in enumerate(_KIND_WORDS)) + ")",
+    re.IGNORECASE,
 )
 
 
