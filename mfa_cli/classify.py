@@ -1,6 +1,7 @@
 """What kind an item is and who is in it, read from its title and its speaker labels."""
 from __future__ import annotations
 
+import functools
 import re
 
 # Each kind with the title words that announce it; the earliest announcement in a title wins, so
@@ -172,17 +173,21 @@ def _who(phrase: str) -> str | None:
 def speakers_in(title: str, body: str) -> tuple[str, ...]:
     """Who speaks or issues an item: officials named as the title's speaker or author, roles such as
     "Embassy Press Officer" when no one is named, and the names labelling turns in the body."""
-    found: list[str] = []
+    return _prefer_full([*_title_speakers(title), *_labels(body)])
+
+
+# Titles come back page after page (an item on every snapshot of its listing, and titles written
+# to a pattern), and reading one costs more than the rest of its item; a title is at most
+# parser.MAX_TITLE characters, so the cache stays a few megabytes at most.
+@functools.lru_cache(maxsize=4096)
+def _title_speakers(title: str) -> tuple[str, ...]:
+    """Who a title names as its speaker or author: what the first of _TITLE_SPEAKER that finds
+    anyone finds."""
     for pattern in _TITLE_SPEAKER:
-        for m in pattern.finditer(title):
-            who = _who(m.group("who"))
-            if who:
-                found.append(who)
+        found = tuple(who for who in (_who(m.group("who")) for m in pattern.finditer(title)) if who)
         if found:
-            break
-    for name in _labels(body):
-        found.append(name)
-    return _prefer_full(found)
+            return found
+    return ()
 
 
 def _labels(body: str) -> list[str]:
