@@ -21,6 +21,7 @@ _DATED_HEADING = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s*[-–—]\s*(\S.*
 _NUMERIC_LINE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
 _CUT_HEADING = re.compile(r"^\d{1,2}(?:\.(?:\d{1,2}(?:\.(?:\d{1,4}(?:\s*[-–—])?)?)?)?)?$")
 _FOOTER = re.compile(r"^(?:all messages|all news|все сообщения|все новости)$", re.IGNORECASE)
+_FOOTER_LEN = len("все сообщения")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _CONSULAR = re.compile(r"^(?:consular|консульск)", re.IGNORECASE)
 _PHONE = re.compile(r"^(?:(?:tel|fax|phone|тел|факс)\.?:?\s*)?[+(\d][\d\s()+./-]{6,}$", re.IGNORECASE)
@@ -387,10 +388,12 @@ def _entry(lines, start: _Start, end: int, *, last: bool, page_cut: bool, lead: 
     content: list[str] = []
     closed = not last or not page_cut
     for k in range(start.body_from, end):
-        if _FOOTER.match(lines[k].strip()):
+        line = lines[k]
+        # The lines are right-stripped: one longer than any footer is one only after spaces.
+        if line and (len(line) <= _FOOTER_LEN or line[0].isspace()) and _FOOTER.match(line.strip()):
             closed = True
             break
-        content.append(lines[k])
+        content.append(line)
     if last and page_cut and len(content) > 1 and _CUT_HEADING.match(content[-1].strip()) \
             and not content[-2].strip():
         content = content[:-1]  # the snapshot stopped inside the next item's date
