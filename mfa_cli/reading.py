@@ -1,8 +1,8 @@
 """Reading and parsing the files a build needs, on every core.
 
 Reading and parsing a file depends on nothing else, so worker processes do it, a few files at a time,
-while the main process alone writes to SQLite (build.py). At most a few chunks are parsed ahead of
-the writer, so memory stays bounded whatever the size of the archive. Small inputs are read in the
+while the main process alone writes to SQLite (build.py). At most one transaction's files are parsed
+ahead of the writer, so memory stays bounded whatever the size of the archive. Small inputs are read in the
 main process: starting workers costs more than it saves there (see PARALLEL_BYTES).
 
 What a worker returns for each file is all the main process needs to store it: the parsed page, its
@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from .sources import InputFile
 
 CHUNK = 8  # files a worker parses per task: few enough that progress moves, enough to be cheap to send
-AHEAD = 3  # tasks in flight per worker: the workers never wait for the writer to ask, nor run far ahead
 # Below this many bytes to read, the files are parsed in the main process. Measured on the 10k
 # benchmark archive (2 cores): forking two workers and feeding them costs ~40 ms, which 2 MB of
 # parsing (~45 ms at 43 MB/s) just pays for.
@@ -87,7 +86,9 @@ def batches(files: Sequence[InputFile], *, size: int, workers: int | None = None
     if workers < 2:
         results: Iterator[tuple] = (read(f.path) for f in files)
     else:
-        results = _parallel([f.path for f in files], workers)
+        # The workers parse up to one transaction's files ahead: while the writer stores one batch they
+        # parse the next, never more, so memory stays bounded by the batch size.
+        results = _parallel([f.path for f in files], workers, ahead=-(-size // (CHUNK * workers)) + 1)
     batch = []
     for f, result in zip(files, results):
         batch.append((f, *result))
@@ -133,14 +134,15 @@ def _serve(tasks, results) -> None:
     thread.join()
 
 
-def _parallel(paths: list[str], workers: int) -> Iterator[tuple]:
+def _parallel(paths: list[str], workers: int, ahead: int = 3) -> Iterator[tuple]:
     """read() of each path, in order, from worker processes; they end with the generator, and are
     killed at once if the generator is left early (Ctrl-C, an error).
 
     Each worker has a pipe of its own for tasks and one for results, and nothing else is shared: a
     worker killed mid-task leaves no lock held that would keep the others, or the main process, from
     ending (multiprocessing.Pool's shared task queue can, when interrupted while its workers wait).
-    A worker gets its next task when its last result is taken, so faster workers get more."""
+    Each worker has `ahead` tasks in flight and gets its next one when a result of its is taken, so
+    faster workers get more."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -166,7 +168,7 @@ def _parallel(paths: list[str], workers: int) -> Iterator[tuple]:
             result_in.close()
             procs.append(proc)
             links.append((task_in, result_out))
-        for _ in range(AHEAD):
+        for _ in range(ahead):
             for worker in range(workers):
                 send(worker)
         while pending:
