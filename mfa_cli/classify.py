@@ -231,17 +231,8 @@ def people_in(title: str, body: str, *, speakers: tuple[str, ...] | None = None)
 
     A bare surname ("Ambassador Yakovenko") is dropped when a full name ending in it is also found.
     """
-    found: list[str] = []
-    for text in (title.replace("’", "'"), body):
-        for m in _titled(text):
-            name = _clean_name(m.group("name"))  # a name ends in a letter: never a possessive "'s"
-            if name:
-                found.append(name)
-    m = _TITLE_NAME.match(title)
-    if m:
-        name = _clean_name(m.group("name"))
-        if name and " " in name:
-            found.append(name)
+    titled, opening = _title_people(title)
+    found = [*titled, *_titled_names(body), *opening]
     if speakers is None:
         speakers = speakers_in(title, body)
     found += [s for s in speakers if s not in _ROLE_NAMES]
@@ -250,6 +241,24 @@ def people_in(title: str, body: str, *, speakers: tuple[str, ...] | None = None)
 
         found += russian_people(title, body)
     return _prefer_full(found)
+
+
+@functools.lru_cache(maxsize=4096)  # as _title_speakers
+def _title_people(title: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the names after an office in a title, the name opening it if any) for people_in."""
+    m = _TITLE_NAME.match(title)
+    name = _clean_name(m.group("name")) if m else None
+    return tuple(_titled_names(title.replace("’", "'"))), (name,) if name and " " in name else ()
+
+
+def _titled_names(text: str) -> list[str]:
+    """The names after an office in a text ("Foreign Minister Sergey Lavrov")."""
+    names = []
+    for m in _titled(text):
+        name = _clean_name(m.group("name"))  # a name ends in a letter: never a possessive "'s"
+        if name:
+            names.append(name)
+    return names
 
 
 def _prefer_full(found: list[str]) -> tuple[str, ...]:
