@@ -26,6 +26,7 @@ _KIND_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # as _title_speakers: titles come back page after page
 def kind_of(title: str) -> str:
     """The kind a title announces (see models.KINDS); "news" when it announces none."""
     m = _KIND_RE.search(title)
