@@ -102,10 +102,12 @@ def paragraphs(block: list[str]) -> list[str]:
 
 def _turns(paragraph: str) -> list[str]:
     """The paragraph cut at the white space before each turn written inline."""
-    turn = _TURN if paragraph.isascii() or not _CYRILLIC.search(paragraph) else _TURN_RU
+    # A turn's label ends at a colon and one character more: none starts in the text after the last.
+    end = paragraph.rfind(":") + 2
+    turn = _TURN if paragraph.isascii() or not _CYRILLIC.search(paragraph, 0, end) else _TURN_RU
     parts = []
     start = 0
-    for m in turn.finditer(paragraph):
+    for m in turn.finditer(paragraph, 0, end):
         parts.append(paragraph[start:m.start(1)])
         start = m.end(1)
     parts.append(paragraph[start:])
