@@ -208,6 +208,8 @@ def _title_speakers(title: str) -> tuple[str, ...]:
 def _labels(body: str) -> list[str]:
     """Names labelling question and answer turns ("Sergey Lavrov: ...")."""
     names = []
+    if ":" not in body:  # no label, and no need to cut the text into paragraphs
+        return names
     for paragraph in body.split("\n\n"):
         m = _SPEAKER.match(paragraph) if ":" in paragraph[:80] else None
         if m:
