@@ -335,7 +335,7 @@ class Builder(HistoryWriter, PeopleIndex):
         """Merge the entries of each key into its item again, with its versions, replacing the old one.
 
         `retired` are the uids of items already removed: the short ids beside theirs may shorten."""
-        from .corpus import build_item, fullest
+        from .corpus import build_item, fullest, uid_of
         from .history import Sighting
 
         db = self.db
@@ -357,7 +357,7 @@ class Builder(HistoryWriter, PeopleIndex):
         facts = getattr(self, "_facts", {})
         for key, rows in groups.items():
             if len(rows) == 1:  # most items: seen once, so nothing to merge
-                item_row, text_row = self._solo(rowid, key, rows[0], facts)
+                item_row, text_row = self._solo(rowid, key, rows[0], facts, uid_of)
                 item_rows.append(item_row)
                 text_rows.append(text_row)
                 changed_uids.add(item_row[1])
@@ -413,14 +413,14 @@ class Builder(HistoryWriter, PeopleIndex):
         self._refresh_short_ids(changed_uids)
 
     @staticmethod
-    def _solo(rowid: int, key: str, row: tuple, facts: dict) -> tuple[tuple, tuple]:
+    def _solo(rowid: int, key: str, row: tuple, facts: dict, uid_of) -> tuple[tuple, tuple]:
         """The items row and full-text row of an item seen once, as the general merge in
         _rebuild_items makes them (corpus.build_item of one record, one version), without it."""
-        from .corpus import _kind, _language, uid_of, who_is_in
-
         eid, _, title, subtitle, body, complete, line, _, path, snap, _, seen, _, site = row
         known = facts.get((path, line))
-        if known is None:
+        if known is None:  # an entry stored by an earlier run
+            from .corpus import _kind, _language, who_is_in
+
             people, speakers = who_is_in(title, body)
             kind, language = _kind(title, subtitle), _language(title, body)
         else:
