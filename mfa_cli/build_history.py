@@ -227,7 +227,8 @@ class HistoryWriter:
         return touched | {r[2] for r in rows}
 
     def _mark(self, keys: Iterable[str]) -> None:
-        """Set each item's removal (when no later snapshot shows it again) and late insertion."""
+        """Set each item's removal (when no later snapshot shows it again) and late insertion; rows
+        with neither, before or after, are not written again (most of a first build's)."""
         db = self.db
         for chunk in _chunks(sorted(keys)):
             db.execute(
@@ -235,4 +236,5 @@ class HistoryWriter:
                 "removed = (SELECT min(m.snapshot) FROM moves m WHERE m.item = items.key AND m.type = 'removed' "
                 "AND m.snapshot > coalesce(items.last_seen, '')), "
                 "inserted = (SELECT min(m.snapshot) FROM moves m WHERE m.item = items.key AND m.type = 'inserted') "
-                f"WHERE key IN ({_marks(chunk)})", chunk)
+                f"WHERE key IN ({_marks(chunk)}) AND (removed IS NOT NULL OR inserted IS NOT NULL "
+                "OR EXISTS (SELECT 1 FROM moves m WHERE m.item = items.key))", chunk)
