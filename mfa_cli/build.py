@@ -21,6 +21,12 @@ from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, fts_rows, manifes
 from .sources import InputFile
 
 
+# A transaction's files are held in memory, parsed, and parsed again ahead of it: 20 MB of
+# snapshots (500 of the benchmark's English pages, 280 Russian ones) keep a 500k-item build within
+# ~330 MiB over all processes.
+BATCH_BYTES = 20_000_000
+
+
 class Stalled(Exception):
     """Another process holds the index's write lock and has committed nothing for a while."""
 
@@ -94,8 +100,9 @@ class Builder(HistoryWriter, PeopleIndex):
         workers: int | None = None,
     ) -> int:
         """Bring the index up to date with `files`, in transactions of `batch` files (by default an
-        eighth of the files to read, from 100 to 500), parsed by `workers` processes (see
-        reading.batches), which parse one transaction's files while the last one is written.
+        eighth of the files to read, at most 500 files and BATCH_BYTES of them, at least 20), parsed
+        by `workers` processes (see reading.batches), which parse one transaction's files while the
+        last one is written.
 
         Fewer, larger transactions flush the full-text index less often, and a page cache of 64 MB
         (SQLite's default is 2 MB) keeps the indexes' pages in memory as a large build inserts into
@@ -116,7 +123,9 @@ class Builder(HistoryWriter, PeopleIndex):
         if dropped:
             with self._transaction(warn):
                 self._apply([], dropped)
-        batch = batch or max(100, min(500, len(changed) // 8))
+        if not batch:
+            size = sum(max(f.size, 0) for f in changed) / max(len(changed), 1)
+            batch = max(20, min(500, len(changed) // 8, int(BATCH_BYTES // max(size, 1))))
         reader = batches(changed, size=batch, workers=workers, progress=progress)
         try:
             for chunk in reader:
