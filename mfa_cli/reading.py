@@ -175,8 +175,14 @@ def _parallel(paths: list[str], workers: int, ahead: int = 3) -> Iterator[tuple]
             worker = pending.popleft()
             try:
                 results = links[worker][1].recv()
-            except EOFError:
-                raise OSError(f"a parsing process ended unexpectedly (exit code {procs[worker].exitcode})") from None
+            except (EOFError, OSError):  # killed (out of memory, say): what was stored stands
+                from .errors import MfaError
+
+                procs[worker].join(1)
+                code = procs[worker].exitcode
+                how = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
+                raise MfaError(f"a parsing process ended unexpectedly ({how}); the files read before it are "
+                               "indexed, and the next run reads the rest") from None
             if isinstance(results, BaseException):
                 raise results
             send(worker)

@@ -100,6 +100,36 @@ def test_leaving_the_parsed_files_early_ends_every_worker_at_once(tmp_path):
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
                     reason="the workers inherit the patched reader by fork")
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process table from /proc")
+def test_a_worker_killed_mid_build_is_one_line_and_the_next_run_completes_the_index(tmp_path):
+    folder = write_archive(tmp_path / "arch", files=400, per_file=12)
+    env = dict(os.environ, MFA_CACHE_DIR=str(tmp_path / "cache"), MFA_JOBS="2")
+    args = [sys.executable, "-m", "mfa_cli", "--data", str(folder)]
+    proc = subprocess.Popen(args + ["index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_processes_reading(str(folder))) < 3 and proc.poll() is None:
+        time.sleep(0.05)
+    workers = [pid for pid in _processes_reading(str(folder)) if pid != proc.pid]
+    if not workers:
+        proc.communicate()
+        pytest.skip("the build finished before a worker could be stopped")
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the worker was stopped")
+    assert proc.returncode == 2
+    assert err.decode().strip().splitlines()[-1] == (
+        "mfa: error: a parsing process ended unexpectedly (killed by signal 9); the files read before it "
+        "are indexed, and the next run reads the rest")
+    assert b"Traceback" not in err
+    time.sleep(0.5)
+    assert _processes_reading(str(folder)) == []
+    done = subprocess.run(args + ["list", "--format", "ids"], capture_output=True, env=env, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0 and len(done.stdout.split()) == 400 * 12
+
+
 def test_an_error_in_a_worker_is_raised_in_the_main_process(tmp_path, monkeypatch):
     folder = write_archive(tmp_path / "arch", files=40, per_file=2)
     paths = [f.path for f in discover([str(folder)], print)]
