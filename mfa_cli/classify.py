@@ -244,10 +244,17 @@ def people_in(title: str, body: str, *, speakers: tuple[str, ...] | None = None)
         speakers = speakers_in(title, body)
     found += [s for s in speakers if s not in _ROLE_NAMES]
     if not title.isascii():  # else no Cyrillic, and no Russian name
-        from .lang import russian_people
-
-        found += russian_people(title, body)
+        found += _lang().russian_people(title, body)
     return _prefer_full(found)
+
+
+@functools.cache
+def _lang():
+    """The lang module, imported when first needed (a warm search, which imports this module, never
+    needs it), without an import statement's cost on every item after that."""
+    from . import lang
+
+    return lang
 
 
 @functools.lru_cache(maxsize=4096)  # as _title_speakers

@@ -11,7 +11,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .classify import kind_of, who_is_in
+from .classify import _lang, kind_of, who_is_in
 from .corpus_hash import sha1
 from .models import Entry, Item, Source
 from .schema import SHORT_ID
@@ -103,9 +103,7 @@ def build_item(key: str, records: Sequence[tuple[Entry, Source]],
 
 
 def _language(title: str, body: str) -> str:
-    from .lang import language_of  # not on the path of a warm search, which reads this module's `fold`
-
-    return language_of(title, body)
+    return _lang().language_of(title, body)
 
 
 def _kind(title: str, subtitle: str | None) -> str:
