@@ -17,7 +17,10 @@ import functools
 import re
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Letters are counted as what is left once everything else is deleted: one match per run of other
+# characters instead of one per letter.
+_NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -30,7 +33,7 @@ def language_of(*texts: str | None) -> str:
     sample = " ".join(t[:400] for t in texts if t)
     if not has_cyrillic(sample):
         return "en"
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
+    return "ru" if len(_NOT_CYRILLIC.sub("", sample)) > len(_NOT_LATIN.sub("", sample)) else "en"
 
 
 # --- stemming --------------------------------------------------------------------------------
