@@ -17,10 +17,11 @@ import functools
 import re
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# Letters are counted as what is left once everything else is deleted: one match per run of other
-# characters instead of one per letter.
-_NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
-_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+# Letters are counted in bytes, where deleting every other byte is one quick call: cp1251 writes
+# А-я as C0-FF and Ё, ё as A8, B8, and nothing else as those bytes; UTF-8 writes the Latin letters as
+# themselves, and nothing else as those bytes.
+_CP1251_NOT_CYRILLIC = bytes(b for b in range(256) if b < 0xC0 and b not in (0xA8, 0xB8))
+_UTF8_NOT_LATIN = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -33,7 +34,9 @@ def language_of(*texts: str | None) -> str:
     sample = " ".join(t[:400] for t in texts if t)
     if not has_cyrillic(sample):
         return "en"
-    return "ru" if len(_NOT_CYRILLIC.sub("", sample)) > len(_NOT_LATIN.sub("", sample)) else "en"
+    cyrillic = len(sample.encode("cp1251", "ignore").translate(None, _CP1251_NOT_CYRILLIC))
+    latin = len(sample.encode("utf-8", "surrogatepass").translate(None, _UTF8_NOT_LATIN))
+    return "ru" if cyrillic > latin else "en"
 
 
 # --- stemming --------------------------------------------------------------------------------
