@@ -154,20 +154,29 @@ _NOT_RU_NAMES = {"российской", "федерации", "россии", "
                  "объединенных", "европейского", "организации"}
 
 
+_NOT_RU_SPEAKERS = _NOT_RU_NAMES | {"вопрос", "ответ"}
+
+
 def russian_people(title: str, body: str) -> list[str]:
     """People a Russian title or its text's speaker labels name, as printed ("С.В.Лавров", "Сергея Лаврова")."""
     if not has_cyrillic(title):
         return []
+    found = list(_russian_title_people(title))
+    for paragraph in body.split("\n\n") if ":" in body else ():  # a label ends at a colon
+        m = _RU_SPEAKER.match(paragraph)
+        if m and m.group("name").split()[0].lower() not in _NOT_RU_SPEAKERS:
+            found.append(" ".join(m.group("name").replace(". ", ".").split()))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # titles come back page after page (see classify._title_speakers)
+def _russian_title_people(title: str) -> tuple[str, ...]:
     found = [" ".join(m.group(0).replace(". ", ".").split()) for m in _RU_INITIALED.finditer(title)]
     for m in _RU_NAMED.finditer(title):
         name = m.group("name")
         if not any(w.lower() in _NOT_RU_NAMES for w in name.split()):
             found.append(name)
-    for paragraph in body.split("\n\n"):
-        m = _RU_SPEAKER.match(paragraph)
-        if m and m.group("name").split()[0].lower() not in _NOT_RU_NAMES | {"вопрос", "ответ"}:
-            found.append(" ".join(m.group("name").replace(". ", ".").split()))
-    return found
+    return tuple(found)
 
 
 def latin(text: str) -> str:
