@@ -152,8 +152,6 @@ _RU_NAMED = re.compile(rf"\b{_RU_OFFICE}(?:\s+(?:[{_LOW}\-]+|России|Рос
 _RU_SPEAKER = re.compile(rf"^(?P<name>{_INITIALS}\s?{_SURNAME}|[{_UP}][{_LOW}]+\s+{_SURNAME})\s*:")
 _NOT_RU_NAMES = {"российской", "федерации", "россии", "москве", "москва", "сирии", "соединенных",
                  "объединенных", "европейского", "организации"}
-
-
 _NOT_RU_SPEAKERS = _NOT_RU_NAMES | {"вопрос", "ответ"}
 
 
