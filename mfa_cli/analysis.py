@@ -9,7 +9,6 @@ so it never disagrees with search about what a match is.
 from __future__ import annotations
 
 import math
-import re
 import sqlite3
 from collections import namedtuple
 
@@ -53,7 +52,9 @@ _BATCH = 200
 _KWIC_SELECT = ("SELECT items.rowid, items.uid, items.sid, items.date, items.title, items.subtitle, "
                 "highlight(items_fts, 0, :o, :c), highlight(items_fts, 1, :o, :c), highlight(items_fts, 2, :o, :c) "
                 "FROM items_fts JOIN items ON items.rowid = items_fts.rowid")
-_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as FTS5's unicode61 tokenizer reads a token
+# A word as FTS5's unicode61 tokenizer reads a token: a run of letters and digits. Compiled when
+# first needed: `re` is not imported by a warm search, which imports this module through index.py.
+_WORD = r"[^\W_]+"
 
 # "More like this": the item's 25 terms of highest tf x idf (Lucene's default number of query
 # terms), a word in its title or sub-heading counting three times; terms under 3 characters, in this
@@ -236,11 +237,13 @@ class Analysis:
         """The item's most distinctive terms as (query word, weight), best first: tf x idf with
         tf counted over its title (x TITLE_WEIGHT), sub-heading (x TITLE_WEIGHT) and text, and idf
         as BM25 computes it over the whole archive; within the budget of rows described above."""
+        import re
+
         from .lang import shadow
 
         counts: dict[str, int] = {}
         for text, weight in ((item.title, TITLE_WEIGHT), (item.subtitle, TITLE_WEIGHT), (item.body, 1)):
-            for word in _WORD.findall((text or "").casefold()):
+            for word in re.findall(_WORD, (text or "").casefold()):
                 if len(word) >= MIN_TERM_LENGTH and word not in STOP_WORDS:
                     counts[word] = counts.get(word, 0) + weight
         if not counts:

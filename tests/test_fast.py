@@ -115,7 +115,8 @@ def _imported(args, tmp_path):
 
 @pytest.mark.parametrize("args, absent", [
     (["list"], ("click", "rich", "rich.table", "dateparser", "mfa_cli.parser")),
-    (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser", "mfa_cli.history", "mfa_cli.corpus")),
+    (["search", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser", "mfa_cli.history", "mfa_cli.corpus",
+                            "re")),
     (["trend", "Astana", "Syria"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["kwic", "Astana"], ("click", "rich", "dateparser", "mfa_cli.parser")),
     (["similar", "22dc"], ("click", "rich", "dateparser", "mfa_cli.parser")),
