@@ -90,6 +90,16 @@ class Builder(HistoryWriter, PeopleIndex):
         dropped += [fid for path, (fid, _, _) in known.items() if path not in wanted]
         return changed, dropped
 
+    def _unindexed(self, files: Sequence[InputFile]) -> set[str]:
+        """The paths of these files that the index does not hold as they are (size and mtime): as
+        stale() would find them, without reading every other file's row."""
+        stored = [stored_path(f.path) for f in files]
+        held = {}
+        for chunk in _chunks(stored):
+            held.update((path, (size, mtime)) for path, size, mtime in self.db.execute(
+                f"SELECT path, size, mtime_ns FROM files WHERE path IN ({_marks(chunk)})", chunk))
+        return {f.path for f, path in zip(files, stored) if held.get(path) != (f.size, f.mtime_ns)}
+
     def update(
         self,
         files: Sequence[InputFile],
@@ -98,6 +108,7 @@ class Builder(HistoryWriter, PeopleIndex):
         progress: Callable[[int, int], None] | None = None,
         batch: int | None = None,
         workers: int | None = None,
+        stale: tuple[list[InputFile], list[int]] | None = None,
     ) -> int:
         """Bring the index up to date with `files`, in transactions of `batch` files (by default an
         eighth of the files to read, at most 500 files and BATCH_BYTES of them, at least 20), parsed
@@ -111,9 +122,10 @@ class Builder(HistoryWriter, PeopleIndex):
         overlap the parsing of the next.
 
         Each transaction leaves a consistent index: a file is either fully in it, with its items
-        merged, or not at all. Returns how many files were read.
+        merged, or not at all. `stale`: what check(files) has just found, not looked for again.
+        Returns how many files were read.
         """
-        changed, dropped = self.check(files)
+        changed, dropped = stale if stale is not None else self.check(files)
         if not changed and not dropped:
             return 0
         from .reading import batches
@@ -136,8 +148,7 @@ class Builder(HistoryWriter, PeopleIndex):
                         retry = True
                     pages.append((f, page, warnings, derived))
                 with self._transaction(warn):
-                    again, _ = self.stale([p[0] for p in chunk])  # another process may have indexed these
-                    fresh = {f.path for f in again}
+                    fresh = self._unindexed([p[0] for p in chunk])  # another process may have indexed these
                     todo = [p for p in pages if p[0].path in fresh]
                     old = [fid for (fid,) in self.db.execute(
                         f"SELECT id FROM files WHERE path IN ({','.join('?' * len(todo))})",

@@ -145,7 +145,7 @@ def _bring_up_to_date(index: Index, files, fn, early, seen, warn, progress):
         if close is not None:
             close()
         early = None
-        _update(index, files, warn, progress)
+        _update(index, files, warn, progress, stale=(changed, dropped))
         early = _attempt(fn, index)
     elif _version(index) != seen:  # another process indexed files after the first answer was made
         early = _attempt(fn, index)
@@ -191,11 +191,13 @@ def report_warnings(warnings: Sequence[str], warn, *, most: int = 20) -> None:
         warn(f"{len(warnings) - most} more warnings; 'mfa sources' lists them all")
 
 
-def _update(index: Index, files: Sequence[InputFile], warn, progress) -> None:
+def _update(index: Index, files: Sequence[InputFile], warn, progress, stale=None) -> None:
+    """index.update(files), with progress when asked; `stale` is what index.check(files) found."""
     if progress is None:
-        index.update(files, warn=warn)
+        index.update(files, warn=warn, stale=stale)
         return
-    changed, _ = index.stale(files)
+    stale = stale or index.stale(files)
+    changed = stale[0]
     done = [0, 0]
 
     def step(n_files: int, n_entries: int) -> None:
@@ -203,7 +205,7 @@ def _update(index: Index, files: Sequence[InputFile], warn, progress) -> None:
         done[1] += n_entries
         progress(done[0], len(changed), done[1])
 
-    index.update(files, warn=warn, progress=step)
+    index.update(files, warn=warn, progress=step, stale=stale)
 
 
 def _open_cached(path: str, warn) -> Index | None:
