@@ -98,18 +98,9 @@ def test_leaving_the_parsed_files_early_ends_every_worker_at_once(tmp_path):
     assert _children() - before == set()
 
 
-@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                    reason="the workers inherit the patched reader by fork")
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process table from /proc")
 def test_a_worker_killed_mid_build_is_one_line_and_the_next_run_completes_the_index(tmp_path):
-    folder = write_archive(tmp_path / "arch", files=400, per_file=12)
-    env = dict(os.environ, MFA_CACHE_DIR=str(tmp_path / "cache"), MFA_JOBS="2")
-    args = [sys.executable, "-m", "mfa_cli", "--data", str(folder)]
-    proc = subprocess.Popen(args + ["index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_processes_reading(str(folder))) < 3 and proc.poll() is None:
-        time.sleep(0.05)
+    folder, env, args, proc = _start_parallel_build(tmp_path)
     workers = [pid for pid in _processes_reading(str(folder)) if pid != proc.pid]
     if not workers:
         proc.communicate()
@@ -130,6 +121,8 @@ def test_a_worker_killed_mid_build_is_one_line_and_the_next_run_completes_the_in
     assert done.returncode == 0 and len(done.stdout.split()) == 400 * 12
 
 
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the workers inherit the patched reader by fork")
 def test_an_error_in_a_worker_is_raised_in_the_main_process(tmp_path, monkeypatch):
     folder = write_archive(tmp_path / "arch", files=40, per_file=2)
     paths = [f.path for f in discover([str(folder)], print)]
@@ -160,6 +153,19 @@ def test_mfa_jobs_sets_the_number_of_parsing_processes(monkeypatch, value, expec
     assert reading.jobs() == (expected or os.cpu_count() or 1)
 
 
+def _start_parallel_build(tmp_path):
+    """(folder, env, args, the running `mfa index`) of a 4,800-item archive, once its workers run."""
+    folder = write_archive(tmp_path / "arch", files=400, per_file=12)
+    env = dict(os.environ, MFA_CACHE_DIR=str(tmp_path / "cache"), MFA_JOBS="2")
+    args = [sys.executable, "-m", "mfa_cli", "--data", str(folder)]
+    proc = subprocess.Popen(args + ["index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                            stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_processes_reading(str(folder))) < 3 and proc.poll() is None:
+        time.sleep(0.05)
+    return folder, env, args, proc
+
+
 def _processes_reading(path: str) -> list[int]:
     found = []
     for pid in os.listdir("/proc"):
@@ -175,14 +181,7 @@ def _processes_reading(path: str) -> list[int]:
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find worker processes")
 def test_ctrl_c_during_a_parallel_build_exits_130_leaves_no_workers_and_an_index_to_complete(tmp_path):
-    folder = write_archive(tmp_path / "arch", files=400, per_file=12)
-    env = dict(os.environ, MFA_CACHE_DIR=str(tmp_path / "cache"), MFA_JOBS="2")
-    args = [sys.executable, "-m", "mfa_cli", "--data", str(folder)]
-    proc = subprocess.Popen(args + ["index"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_processes_reading(str(folder))) < 3 and proc.poll() is None:
-        time.sleep(0.05)  # until the workers have started
+    folder, env, args, proc = _start_parallel_build(tmp_path)
     time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     try:
