@@ -55,6 +55,16 @@ def _people_fold(people: str) -> str:
     return f"{people.casefold()}{_RECORD}{name_key(people)}"
 
 
+def _item_row(rowid: int, uid: str, key: str, date: str | None, title: str, subtitle: str | None,
+              body_entry: int, kind: str, people: str, speakers: str, complete, sources: str, path: str,
+              line: int, first_seen: str | None, last_seen: str | None, versions: int, history: str | None,
+              language: str, site: str | None) -> tuple:
+    """A row of `items` in the column order _rebuild_items inserts, short id and folded names made."""
+    return (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, body_entry, kind, people, _people_fold(people),
+            speakers, _people_fold(speakers), int(bool(complete)), sources, f"{path}\x1f{line:09d}", first_seen,
+            last_seen, versions, history, language, site)
+
+
 class Builder(HistoryWriter, PeopleIndex):
     """The writing half of Index (see index.py), over `self.db`."""
 
@@ -411,10 +421,9 @@ class Builder(HistoryWriter, PeopleIndex):
             seen = [s.seen for s in sightings if s.seen]
             history = " ".join(" ".join(filter(None, (v.title, v.subtitle, v.body))) for v in versions[:-1]) \
                 or None
-            item_rows.append((
-                rowid, item.uid, item.uid[:SHORT_ID], key, item.date.isoformat() if item.date else None,
-                item.title, item.subtitle, body_entry, item.kind, people, _people_fold(people),
-                speakers, _people_fold(speakers), int(item.complete), sources, f"{first.path}\x1f{first.line:09d}",
+            item_rows.append(_item_row(
+                rowid, item.uid, key, item.date.isoformat() if item.date else None, item.title, item.subtitle,
+                body_entry, item.kind, people, speakers, item.complete, sources, first.path, first.line,
                 min(seen) if seen else None, max(seen) if seen else None, len(versions), history,
                 item.language, site,
             ))
@@ -448,9 +457,9 @@ class Builder(HistoryWriter, PeopleIndex):
         uid = uid_of(key)
         date = key.split("\x1f", 1)[0] or None
         people, speakers = _join(people), _join(speakers)
-        item_row = (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, eid, kind, people, _people_fold(people),
-                    speakers, _people_fold(speakers), int(bool(complete)), _join((path, str(line), snap or "")),
-                    f"{path}\x1f{line:09d}", seen or None, seen or None, 1, None, language, site or None)
+        item_row = _item_row(rowid, uid, key, date, title, subtitle, eid, kind, people, speakers, complete,
+                             _join((path, str(line), snap or "")), path, line, seen or None, seen or None, 1, None,
+                             language, site or None)
         return item_row, (rowid, title, subtitle, body, people, None)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
