@@ -68,18 +68,34 @@ def _read_many(paths: list[str]) -> list[tuple]:
     return [read(p) for p in paths]
 
 
+# How much lower workers run than the main process. The writer is the slower half of a build; when
+# the workers and it want more cores than there are (two workers and the writer on two cores), the
+# writer should not wait its turn: on the 100k-item benchmark (2 cores) the build's wall time fell
+# from ~5 s more than the writer's CPU time to ~3.3 s more.
+NICENESS = 10
+
+
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them; they never print a traceback."""
+    """Workers leave Ctrl-C to the main process, which stops them; they never print a traceback.
+    They run at a lower priority than the main process (NICENESS)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):  # no nice() (Windows), or not allowed: run as we are
+        pass
 
 
 def batches(files: Sequence[InputFile], *, size: int, workers: int | None = None,
             progress: Callable[[int, int], None] | None = None) -> Iterator[list[tuple]]:
     """The files read and parsed, in their order, as lists of (file, page, warnings, failed, derived)
     of up to `size` files: one list for each transaction of the writer. `workers`: how many processes
-    parse (by default jobs(), or 1 for a small input)."""
+    parse (by default jobs(), or 1 for a small input).
+
+    With workers, the first list is an eighth of `size` (at least a task for each worker) and each
+    next one twice the last, up to `size`: the writer starts after ~0.15 s rather than the ~1 s that
+    parsing a whole batch of the 100k benchmark archive takes."""
     small = len(files) <= CHUNK or sum(max(f.size, 0) for f in files) < PARALLEL_BYTES
     if workers is None:
         workers = 1 if small else jobs()
@@ -90,13 +106,16 @@ def batches(files: Sequence[InputFile], *, size: int, workers: int | None = None
         # parse the next, never more, so memory stays bounded by the batch size.
         results = _parallel([f.path for f in files], workers, ahead=-(-size // (CHUNK * workers)) + 1)
     batch = []
+    # The writer waits for the first batch alone: it is small, and the next ones double up to `size`.
+    wanted = min(size, max(CHUNK * workers, size // 8)) if workers >= 2 else size
     for f, result in zip(files, results):
         batch.append((f, *result))
         if progress:
             progress(1, len(result[0].entries) if result[0] else 0)
-        if len(batch) == size:
+        if len(batch) >= wanted:
             yield batch
             batch = []
+            wanted = min(size, wanted * 2)
     if batch:
         yield batch
 

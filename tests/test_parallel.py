@@ -70,6 +70,30 @@ def test_batches_keep_file_order_and_size(tmp_path):
     assert all(row[1].entries[0].title.endswith(f"{n}-0") for n, row in enumerate(r for b in batches for r in b))
 
 
+def test_the_first_batches_are_smaller_so_writing_starts_early(tmp_path):
+    folder = write_archive(tmp_path / "arch", files=200, per_file=1)
+    files = discover([str(folder)], print)
+    batches = list(reading.batches(files, size=64, workers=2))
+    assert [len(b) for b in batches] == [16, 32, 64, 64, 24]
+    assert [row[0] for b in batches for row in b] == files
+    assert [len(b) for b in reading.batches(files, size=64, workers=1)] == [64, 64, 64, 8]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads the process table from /proc")
+def test_workers_run_at_a_lower_priority_than_the_writer(tmp_path):
+    folder = write_archive(tmp_path / "arch", files=40, per_file=1)
+    files = discover([str(folder)], print)
+    before = _children()
+    niceness = []
+    for _ in reading.batches(files, size=8, workers=2):
+        if not niceness:
+            for pid in _children() - before:
+                with open(f"/proc/{pid}/stat") as handle:
+                    niceness.append(int(handle.read().rsplit(")", 1)[1].split()[16]))
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert len(niceness) == 2 and all(n == min(19, mine + reading.NICENESS) for n in niceness)
+
+
 def _children() -> set[int]:
     me = str(os.getpid())
     found = set()
