@@ -242,10 +242,11 @@ class Builder(HistoryWriter, PeopleIndex):
         """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
         reading.derive gives), and re-merge what that touched."""
         self._facts = {}  # (path, line) -> facts_of() the entries read now, for _rebuild_items
+        self._fresh = {}  # id -> the entries row _rebuild_items reads back, for each entry stored now
         try:
             self._apply_pages(pages, dropped_ids)
         finally:
-            self._facts = {}
+            self._facts, self._fresh = {}, {}
 
     def _apply_pages(self, pages, dropped_ids: Iterable[int]) -> None:
         from .history import LISTED, PAGE
@@ -272,6 +273,8 @@ class Builder(HistoryWriter, PeopleIndex):
             db.execute("DELETE FROM entries WHERE file_id = ?", (fid,))
             db.execute("DELETE FROM files WHERE id = ?", (fid,))
         canon = self._canon
+        fresh = self._fresh
+        eid = (db.execute("SELECT max(id) FROM entries").fetchone()[0] or 0) + 1
         added = []
         for f, page, warnings, derived in pages:
             snapshot = page.snapshot.isoformat() if page and page.snapshot else None
@@ -289,6 +292,8 @@ class Builder(HistoryWriter, PeopleIndex):
                 added.append(fid)
             rows = []
             path = stored_path(f.path)
+            site = page.site if page else None
+            est = int(seen is not None and snapshot is None)
             for e, (key, tkey, opened, facts) in zip(entries, derived):
                 self._facts[path, e.line] = facts
                 date = e.date.isoformat() if e.date else None
@@ -298,12 +303,15 @@ class Builder(HistoryWriter, PeopleIndex):
                     touched_dates.add(date)
                 if opened:
                     touched_openings.add(opened)
-                rows.append((fid, e.line, date, e.title, e.subtitle, e.body, int(e.complete),
-                             int(e.title_cut), key, tkey, canon(key), key,
-                             LISTED if listed and not e.lead else PAGE, opened))
+                complete, cut, role = int(e.complete), int(e.title_cut), LISTED if listed and not e.lead else PAGE
+                rows.append((eid, fid, e.line, date, e.title, e.subtitle, e.body, complete, cut, key, tkey,
+                             canon(key), key, role, opened))
+                fresh[eid] = (eid, date, e.title, e.subtitle, e.body, complete, e.line, cut, path, snapshot, role,
+                              seen, est, site)
+                eid += 1
             db.executemany(
-                "INSERT INTO entries (file_id, line, date, title, subtitle, body, complete, title_cut, "
-                "key, tkey, rkey, tgt, role, opening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO entries (id, file_id, line, date, title, subtitle, body, complete, title_cut, "
+                "key, tkey, rkey, tgt, role, opening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
         touched_keys |= self._resolve(touched_dates, touched_tkeys)
@@ -374,7 +382,17 @@ class Builder(HistoryWriter, PeopleIndex):
             db.execute(f"DELETE FROM versions WHERE item IN ({_marks(chunk)})", chunk)
             db.execute(f"DELETE FROM events WHERE item IN ({_marks(chunk)})", chunk)
         groups: dict[str, list] = {}
+        fresh = getattr(self, "_fresh", {})
+        stored = []  # keys whose entries are read back: all but those of one entry stored just now
         for chunk in _chunks(sorted(keys)):
+            for key, n, eid in db.execute(
+                f"SELECT rkey, count(*), max(id) FROM entries WHERE rkey IN ({_marks(chunk)}) GROUP BY rkey", chunk
+            ):
+                if n == 1 and eid in fresh:
+                    groups[key] = [fresh[eid]]
+                else:
+                    stored.append(key)
+        for chunk in _chunks(stored):
             for row in db.execute(
                 "SELECT rkey, entries.id, entries.date, title, subtitle, body, complete, line, title_cut, "
                 "files.path, files.snapshot, role, files.seen, files.estimated, files.site "
@@ -385,7 +403,8 @@ class Builder(HistoryWriter, PeopleIndex):
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
         item_rows, text_rows = [], []
         facts = getattr(self, "_facts", {})
-        for key, rows in groups.items():
+        for key in sorted(groups):
+            rows = groups[key]
             if len(rows) == 1:  # most items: seen once, so nothing to merge
                 item_row, text_row = self._solo(rowid, key, rows[0], facts, uid_of)
                 item_rows.append(item_row)
