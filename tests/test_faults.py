@@ -263,6 +263,20 @@ def test_short_ids_after_a_removal_match_a_fresh_build(tmp_path):
     assert len(cached.strip()) == 7
 
 
+
+def test_short_ids_grow_when_a_later_run_adds_an_item_sharing_seven_digits(tmp_path):
+    first, second = _seven_digit_twins()
+    data = tmp_path / "arch"
+    data.mkdir()
+    (data / "a.txt").write_text(make_page([("01.03.2018", first, "The first notice.")]), encoding="utf-8")
+    cache = tmp_path / "cache"
+    alone = ok(mfa(["--data", data, "list", "--format", "ids"], cache)).split()
+    assert len(alone) == 1 and len(alone[0]) == 7
+    (data / "b.txt").write_text(make_page([("01.03.2018", second, "The second notice.")]), encoding="utf-8")
+    cached = ok(mfa(["--data", data, "list", "--format", "ids"], cache))
+    assert cached == fresh([data], cache, "list", "--format", "ids")
+    assert sorted(len(i) for i in cached.split()) == [8, 8]
+
 # === 7: one folder named two ways ===============================================================
 
 
