@@ -242,11 +242,12 @@ class Builder(HistoryWriter, PeopleIndex):
         """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
         reading.derive gives), and re-merge what that touched."""
         self._facts = {}  # (path, line) -> facts_of() the entries read now, for _rebuild_items
+        self._indexed = {}  # (path, line) -> the full-text columns of each as an item seen once
         self._fresh = {}  # id -> the entries row _rebuild_items reads back, for each entry stored now
         try:
             self._apply_pages(pages, dropped_ids)
         finally:
-            self._facts, self._fresh = {}, {}
+            self._facts, self._indexed, self._fresh = {}, {}, {}
 
     def _apply_pages(self, pages, dropped_ids: Iterable[int]) -> None:
         from .history import LISTED, PAGE
@@ -294,8 +295,9 @@ class Builder(HistoryWriter, PeopleIndex):
             path = stored_path(f.path)
             site = page.site if page else None
             est = int(seen is not None and snapshot is None)
-            for e, (key, tkey, opened, facts) in zip(entries, derived):
+            for e, (key, tkey, opened, facts, indexed) in zip(entries, derived):
                 self._facts[path, e.line] = facts
+                self._indexed[path, e.line] = indexed
                 date = e.date.isoformat() if e.date else None
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
@@ -402,14 +404,14 @@ class Builder(HistoryWriter, PeopleIndex):
             ):
                 groups.setdefault(row[0], []).append(row[1:])
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
-        item_rows, text_rows = [], []
-        facts = getattr(self, "_facts", {})
+        item_rows, fts = [], []  # fts: full-text rows as the index reads them (shadows)
+        facts, indexed = getattr(self, "_facts", {}), getattr(self, "_indexed", {})
         for key in sorted(groups):
             rows = groups[key]
             if len(rows) == 1:  # most items: seen once, so nothing to merge
-                item_row, text_row = self._solo(rowid, key, rows[0], facts, uid_of)
+                item_row, fts_row = self._solo(rowid, key, rows[0], facts, indexed, uid_of)
                 item_rows.append(item_row)
-                text_rows.append(text_row)
+                fts.append(fts_row)
                 changed_uids.add(item_row[1])
                 rowid += 1
                 continue
@@ -447,7 +449,7 @@ class Builder(HistoryWriter, PeopleIndex):
                 min(seen) if seen else None, max(seen) if seen else None, len(versions), history,
                 item.language, site,
             ))
-            text_rows.append((rowid, item.title, item.subtitle, best.body, people, history))
+            fts += fts_rows([(rowid, item.title, item.subtitle, best.body, people, history)])
             changed_uids.add(item.uid)
             rowid += 1
         db.executemany(
@@ -458,13 +460,14 @@ class Builder(HistoryWriter, PeopleIndex):
         )
         self._count_names(((row[9], row[11]) for row in item_rows), 1)
         db.executemany("INSERT INTO items_fts (rowid, title, subtitle, body, people, history) "
-                       "VALUES (?,?,?,?,?,?)", fts_rows(text_rows))
+                       "VALUES (?,?,?,?,?,?)", fts)
         self._refresh_short_ids(changed_uids, new={row[1] for row in item_rows} - gone)
 
     @staticmethod
-    def _solo(rowid: int, key: str, row: tuple, facts: dict, uid_of) -> tuple[tuple, tuple]:
-        """The items row and full-text row of an item seen once, as the general merge in
-        _rebuild_items makes them (corpus.build_item of one record, one version), without it."""
+    def _solo(rowid: int, key: str, row: tuple, facts: dict, indexed: dict, uid_of) -> tuple[tuple, tuple]:
+        """The items row and full-text row (shadowed, as fts_rows makes it) of an item seen once, as
+        the general merge in _rebuild_items makes them (corpus.build_item of one record, one
+        version), without it."""
         eid, _, title, subtitle, body, complete, line, _, path, snap, _, seen, _, site = row
         known = facts.get((path, line))
         if known is None:  # an entry stored by an earlier run
@@ -480,7 +483,10 @@ class Builder(HistoryWriter, PeopleIndex):
         item_row = _item_row(rowid, uid, key, date, title, subtitle, eid, kind, people, speakers, complete,
                              _join((path, str(line), snap or "")), path, line, seen or None, seen or None, 1, None,
                              language, site or None)
-        return item_row, (rowid, title, subtitle, body, people, None)
+        texts = indexed.get((path, line))
+        if texts is None:
+            return item_row, fts_rows([(rowid, title, subtitle, body, people, None)])[0]
+        return item_row, (rowid, *texts, None)
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
         """Remove the items with these keys from the table and the full-text index; their uids."""
