@@ -58,10 +58,12 @@ def _people_fold(people: str) -> str:
 def _item_row(rowid: int, uid: str, key: str, date: str | None, title: str, subtitle: str | None,
               body_entry: int, kind: str, people: str, speakers: str, complete, sources: str, path: str,
               line: int, first_seen: str | None, last_seen: str | None, versions: int, history: str | None,
-              language: str, site: str | None) -> tuple:
-    """A row of `items` in the column order _rebuild_items inserts, short id and folded names made."""
-    return (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, body_entry, kind, people, _people_fold(people),
-            speakers, _people_fold(speakers), int(bool(complete)), sources, f"{path}\x1f{line:09d}", first_seen,
+              language: str, site: str | None, folds: tuple[str, str] | None = None) -> tuple:
+    """A row of `items` in the column order _rebuild_items inserts, short id and folded names made
+    (unless given: `folds`, the _people_fold of people and of speakers)."""
+    people_fold, speakers_fold = folds or (_people_fold(people), _people_fold(speakers))
+    return (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, body_entry, kind, people, people_fold,
+            speakers, speakers_fold, int(bool(complete)), sources, f"{path}\x1f{line:09d}", first_seen,
             last_seen, versions, history, language, site)
 
 
@@ -242,12 +244,12 @@ class Builder(HistoryWriter, PeopleIndex):
         """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
         reading.derive gives), and re-merge what that touched."""
         self._facts = {}  # (path, line) -> facts_of() the entries read now, for _rebuild_items
-        self._indexed = {}  # (path, line) -> the full-text columns of each as an item seen once
+        self._alone = {}  # (path, line) -> (own key, reading.derive's `alone`) of the entries read now
         self._fresh = {}  # id -> the entries row _rebuild_items reads back, for each entry stored now
         try:
             self._apply_pages(pages, dropped_ids)
         finally:
-            self._facts, self._indexed, self._fresh = {}, {}, {}
+            self._facts, self._alone, self._fresh = {}, {}, {}
 
     def _apply_pages(self, pages, dropped_ids: Iterable[int]) -> None:
         from .history import LISTED, PAGE
@@ -295,9 +297,9 @@ class Builder(HistoryWriter, PeopleIndex):
             path = stored_path(f.path)
             site = page.site if page else None
             est = int(seen is not None and snapshot is None)
-            for e, (key, tkey, opened, facts, indexed) in zip(entries, derived):
+            for e, (key, tkey, opened, facts, alone) in zip(entries, derived):
                 self._facts[path, e.line] = facts
-                self._indexed[path, e.line] = indexed
+                self._alone[path, e.line] = (key, alone)
                 date = e.date.isoformat() if e.date else None
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
@@ -405,11 +407,11 @@ class Builder(HistoryWriter, PeopleIndex):
                 groups.setdefault(row[0], []).append(row[1:])
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
         item_rows, fts = [], []  # fts: full-text rows as the index reads them (shadows)
-        facts, indexed = getattr(self, "_facts", {}), getattr(self, "_indexed", {})
+        facts, alone = getattr(self, "_facts", {}), getattr(self, "_alone", {})
         for key in sorted(groups):
             rows = groups[key]
             if len(rows) == 1:  # most items: seen once, so nothing to merge
-                item_row, fts_row = self._solo(rowid, key, rows[0], facts, indexed, uid_of)
+                item_row, fts_row = self._solo(rowid, key, rows[0], facts, alone, uid_of)
                 item_rows.append(item_row)
                 fts.append(fts_row)
                 changed_uids.add(item_row[1])
@@ -464,29 +466,30 @@ class Builder(HistoryWriter, PeopleIndex):
         self._refresh_short_ids(changed_uids, new={row[1] for row in item_rows} - gone)
 
     @staticmethod
-    def _solo(rowid: int, key: str, row: tuple, facts: dict, indexed: dict, uid_of) -> tuple[tuple, tuple]:
+    def _solo(rowid: int, key: str, row: tuple, facts: dict, alone: dict, uid_of) -> tuple[tuple, tuple]:
         """The items row and full-text row (shadowed, as fts_rows makes it) of an item seen once, as
         the general merge in _rebuild_items makes them (corpus.build_item of one record, one
         version), without it."""
         eid, _, title, subtitle, body, complete, line, _, path, snap, _, seen, _, site = row
-        known = facts.get((path, line))
-        if known is None:  # an entry stored by an earlier run
-            from .corpus import _kind, _language, who_is_in
-
-            people, speakers = who_is_in(title, body)
-            kind, language = _kind(title, subtitle), _language(title, body)
-        else:
-            people, speakers, kind, language = known
-        uid = uid_of(key)
         date = key.split("\x1f", 1)[0] or None
-        people, speakers = _join(people), _join(speakers)
-        item_row = _item_row(rowid, uid, key, date, title, subtitle, eid, kind, people, speakers, complete,
-                             _join((path, str(line), snap or "")), path, line, seen or None, seen or None, 1, None,
-                             language, site or None)
-        texts = indexed.get((path, line))
-        if texts is None:
-            return item_row, fts_rows([(rowid, title, subtitle, body, people, None)])[0]
-        return item_row, (rowid, *texts, None)
+        sources = _join((path, str(line), snap or ""))
+        own, made = alone.get((path, line), (None, None))
+        if made is not None:  # read in this transaction, and made by reading.derive
+            uid, people, people_fold, speakers, speakers_fold, *texts = made
+            kind, language = facts[path, line][2:]
+            if own != key:  # an entry resolved onto another item's key (a cut title, say)
+                uid = uid_of(key)
+            return (_item_row(rowid, uid, key, date, title, subtitle, eid, kind, people, speakers, complete, sources,
+                              path, line, seen or None, seen or None, 1, None, language, site or None,
+                              (people_fold, speakers_fold)),
+                    (rowid, *texts, None))
+        from .corpus import _kind, _language, who_is_in  # an entry stored by an earlier run
+
+        people, speakers = map(_join, who_is_in(title, body))
+        item_row = _item_row(rowid, uid_of(key), key, date, title, subtitle, eid, _kind(title, subtitle), people,
+                             speakers, complete, sources, path, line, seen or None, seen or None, 1, None,
+                             _language(title, body), site or None)
+        return item_row, fts_rows([(rowid, title, subtitle, body, people, None)])[0]
 
     def _retire(self, keys: Iterable[str]) -> set[str]:
         """Remove the items with these keys from the table and the full-text index; their uids."""

@@ -34,14 +34,16 @@ def jobs() -> int:
 
 
 def derive(page) -> list[tuple[str, str, int | None, tuple, tuple]]:
-    """(merge key, title key, opening checksum, corpus.facts_of, indexed) of each entry of a parsed
-    page; `indexed` is what the full-text index reads of an item seen only in this entry: the shadows
-    (lang.shadow) of its title, sub-heading, text and names.
+    """(merge key, title key, opening checksum, corpus.facts_of, alone) of each entry of a parsed page.
 
-    Stemming Russian text for the shadows took ~40% of the writer's time in a Russian build; here
-    it runs beside the parsing. An English shadow is the text itself, the same object, which pickle
-    sends once."""
-    from .corpus import entry_key, facts_of
+    `alone` is what an item seen only in this entry needs beyond the entry: its uid, its names
+    joined and folded as `items` stores them (people, people_fold, speakers, speakers_fold), and
+    what the full-text index reads of it: the shadows (lang.shadow) of its title, sub-heading,
+    text and names. Made here, beside the parsing, because the writer is the slower half of a
+    build: stemming Russian text for the shadows alone took ~40% of its time on a Russian archive.
+    An English shadow is the text itself, the same object, which pickle sends once."""
+    from .build import _people_fold
+    from .corpus import entry_key, facts_of, uid_of
     from .history import opening
     from .lang import shadow
     from .schema import _join
@@ -50,8 +52,10 @@ def derive(page) -> list[tuple[str, str, int | None, tuple, tuple]]:
     for e in page.entries if page else ():
         key = entry_key(e.date, e.title, e.subtitle)
         facts = facts_of(e)
-        indexed = (shadow(e.title), shadow(e.subtitle), shadow(e.body), shadow(_join(facts[0])))
-        out.append((key, key.split("\x1f", 1)[1], opening(e.body), facts, indexed))
+        people, speakers = _join(facts[0]), _join(facts[1])
+        alone = (uid_of(key), people, _people_fold(people), speakers, _people_fold(speakers),
+                 shadow(e.title), shadow(e.subtitle), shadow(e.body), shadow(people))
+        out.append((key, key.split("\x1f", 1)[1], opening(e.body), facts, alone))
     return out
 
 
