@@ -65,6 +65,9 @@ def _stem_words(words: list[str]) -> list[str]:
 # A word of a lower-cased text with a Cyrillic letter in it, and no digit before its first one.
 _SPLIT = re.compile(r"([^\W\d_]*[а-яё][^\W_]*)")
 _STEMS: dict[str, str] = {}  # word -> stem: an archive's vocabulary is small beside its text
+# Words kept in _STEMS before it starts afresh: ~20 MB of Russian words and stems. Each parsing
+# process keeps its own, beside the main process's, so a build holds up to three.
+STEMS_KEPT = 100_000
 
 
 def shadow(text: str | None) -> str | None:
@@ -78,7 +81,7 @@ def shadow(text: str | None) -> str | None:
     words = parts[1::2]
     new = [w for w in set(words) if w not in _STEMS]
     if new:
-        if len(_STEMS) > 500_000:
+        if len(_STEMS) + len(new) > STEMS_KEPT:
             _STEMS.clear()
         _STEMS.update(zip(new, _stem_words(new)))
     parts[1::2] = [_STEMS[w] or w for w in words]

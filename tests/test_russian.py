@@ -173,3 +173,23 @@ def test_a_file_without_items_is_reported_in_sources_and_warned_about(tmp_path):
     files = json.loads(run_mfa(["--data", folder, "sources", "--format", "json"], tmp_path / "cache").out)
     empty = next(f for f in files if f["path"].endswith("directory.txt"))
     assert empty["items"] == 0 and any("no items found" in w for w in empty["warnings"])
+
+
+def test_the_stem_cache_stays_small_and_stems_alike_when_it_starts_afresh(monkeypatch):
+    from mfa_cli import lang
+
+    text = ("Министр иностранных дел Сергей Лавров провёл переговоры с министром иностранных дел "
+            "Казахстана в Астане; визиты министров обсуждались на переговорах в Астане.")
+    monkeypatch.setattr(lang, "_STEMS", {})
+    expected = lang.shadow(text)
+    assert expected.startswith("министр иностр дел серг лавр")
+    monkeypatch.setattr(lang, "_STEMS", {})
+    monkeypatch.setattr(lang, "STEMS_KEPT", 6)
+    other = "Посольство России опубликовало заявление о санкциях против российских журналистов."
+    sizes = []
+    for sentence in [text, other, text, other]:
+        lang.shadow(sentence)
+        sizes.append(len(lang._STEMS))
+    assert lang.shadow(text) == expected
+    assert sizes[1] < sizes[0] and sizes[2] == sizes[0]  # it started afresh for each new text
+    assert max(sizes) == len(set(lang._SPLIT.split(text.lower())[1::2]))
