@@ -8,14 +8,13 @@ answers exactly as one built from scratch.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 
 from .build_history import HistoryWriter, _file_date
-from .people_index import PeopleIndex
+from .people_index import PeopleIndex, people_fold
 from .models import Entry, Source
 from .schema import SHORT_ID, _chunks, _join, _marks, _RECORD, fts_rows, manifest, stored_path
 from .sources import InputFile
@@ -23,7 +22,7 @@ from .sources import InputFile
 
 # A transaction's files are held in memory, parsed, and parsed again ahead of it: 20 MB of
 # snapshots (500 of the benchmark's English pages, 280 Russian ones) keep a 500k-item build within
-# ~330 MiB over all processes.
+# ~350 MiB over all processes.
 BATCH_BYTES = 20_000_000
 
 
@@ -43,27 +42,15 @@ def _busy(exc: BaseException) -> bool:
     return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same few names recur across a whole archive
-def _people_fold(people: str) -> str:
-    """Names as --person (and --speaker) compares them: as written, case-folded, and in folded Latin
-    letters without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and
-    "Лавров" finds "Sergey Lavrov"."""
-    if not people:
-        return ""
-    from .lang import name_key
-
-    return f"{people.casefold()}{_RECORD}{name_key(people)}"
-
-
 def _item_row(rowid: int, uid: str, key: str, date: str | None, title: str, subtitle: str | None,
               body_entry: int, kind: str, people: str, speakers: str, complete, sources: str, path: str,
               line: int, first_seen: str | None, last_seen: str | None, versions: int, history: str | None,
               language: str, site: str | None, folds: tuple[str, str] | None = None) -> tuple:
     """A row of `items` in the column order _rebuild_items inserts, short id and folded names made
-    (unless given: `folds`, the _people_fold of people and of speakers)."""
-    people_fold, speakers_fold = folds or (_people_fold(people), _people_fold(speakers))
-    return (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, body_entry, kind, people, people_fold,
-            speakers, speakers_fold, int(bool(complete)), sources, f"{path}\x1f{line:09d}", first_seen,
+    (unless given: `folds`, the people_fold of people and of speakers)."""
+    folds = folds or (people_fold(people), people_fold(speakers))
+    return (rowid, uid, uid[:SHORT_ID], key, date, title, subtitle, body_entry, kind, people, folds[0],
+            speakers, folds[1], int(bool(complete)), sources, f"{path}\x1f{line:09d}", first_seen,
             last_seen, versions, history, language, site)
 
 
@@ -243,13 +230,13 @@ class Builder(HistoryWriter, PeopleIndex):
     def _apply(self, pages, dropped_ids: Iterable[int]) -> None:
         """Remove the dropped files' entries, add the new pages' (file, page, warnings, what
         reading.derive gives), and re-merge what that touched."""
-        self._facts = {}  # (path, line) -> facts_of() the entries read now, for _rebuild_items
-        self._alone = {}  # (path, line) -> (own key, reading.derive's `alone`) of the entries read now
+        # (path, line) -> (own key, facts_of(), reading.derive's `alone`) of each entry read now
+        self._derived = {}
         self._fresh = {}  # id -> the entries row _rebuild_items reads back, for each entry stored now
         try:
             self._apply_pages(pages, dropped_ids)
         finally:
-            self._facts, self._alone, self._fresh = {}, {}, {}
+            self._derived, self._fresh = {}, {}
 
     def _apply_pages(self, pages, dropped_ids: Iterable[int]) -> None:
         from .history import LISTED, PAGE
@@ -298,8 +285,7 @@ class Builder(HistoryWriter, PeopleIndex):
             site = page.site if page else None
             est = int(seen is not None and snapshot is None)
             for e, (key, tkey, opened, facts, alone) in zip(entries, derived):
-                self._facts[path, e.line] = facts
-                self._alone[path, e.line] = (key, alone)
+                self._derived[path, e.line] = (key, facts, alone)
                 date = e.date.isoformat() if e.date else None
                 touched_keys.add(key)
                 touched_tkeys.add(tkey)
@@ -407,11 +393,11 @@ class Builder(HistoryWriter, PeopleIndex):
                 groups.setdefault(row[0], []).append(row[1:])
         rowid = (db.execute("SELECT max(rowid) FROM items").fetchone()[0] or 0) + 1
         item_rows, fts = [], []  # fts: full-text rows as the index reads them (shadows)
-        facts, alone = getattr(self, "_facts", {}), getattr(self, "_alone", {})
+        derived = getattr(self, "_derived", {})
         for key in sorted(groups):
             rows = groups[key]
             if len(rows) == 1:  # most items: seen once, so nothing to merge
-                item_row, fts_row = self._solo(rowid, key, rows[0], facts, alone, uid_of)
+                item_row, fts_row = self._solo(rowid, key, rows[0], derived, uid_of)
                 item_rows.append(item_row)
                 fts.append(fts_row)
                 changed_uids.add(item_row[1])
@@ -434,7 +420,7 @@ class Builder(HistoryWriter, PeopleIndex):
             versions = self._versions(key, sightings, records, eids)
             latest = [records[s.ref] for s in versions[-1].sightings]
             item = build_item(key, records, latest,
-                              known=lambda e: facts.get((where.get(id(e)), e.line)))
+                              known=lambda e: derived.get((where.get(id(e)), e.line), (None, None))[1])
             best = fullest(latest)
             body_entry = eids[next(n for n, r in enumerate(records) if r[0] is best)]
             site = next((sites[s.path, s.line] for s in item.sources if (s.path, s.line) in sites), None)
@@ -466,22 +452,22 @@ class Builder(HistoryWriter, PeopleIndex):
         self._refresh_short_ids(changed_uids, new={row[1] for row in item_rows} - gone)
 
     @staticmethod
-    def _solo(rowid: int, key: str, row: tuple, facts: dict, alone: dict, uid_of) -> tuple[tuple, tuple]:
+    def _solo(rowid: int, key: str, row: tuple, derived: dict, uid_of) -> tuple[tuple, tuple]:
         """The items row and full-text row (shadowed, as fts_rows makes it) of an item seen once, as
         the general merge in _rebuild_items makes them (corpus.build_item of one record, one
         version), without it."""
         eid, _, title, subtitle, body, complete, line, _, path, snap, _, seen, _, site = row
         date = key.split("\x1f", 1)[0] or None
         sources = _join((path, str(line), snap or ""))
-        own, made = alone.get((path, line), (None, None))
+        own, facts, made = derived.get((path, line), (None, None, None))
         if made is not None:  # read in this transaction, and made by reading.derive
-            uid, people, people_fold, speakers, speakers_fold, *texts = made
-            kind, language = facts[path, line][2:]
+            uid, people, folded_people, speakers, folded_speakers, *texts = made
+            kind, language = facts[2:]
             if own != key:  # an entry resolved onto another item's key (a cut title, say)
                 uid = uid_of(key)
             return (_item_row(rowid, uid, key, date, title, subtitle, eid, kind, people, speakers, complete, sources,
                               path, line, seen or None, seen or None, 1, None, language, site or None,
-                              (people_fold, speakers_fold)),
+                              (folded_people, folded_speakers)),
                     (rowid, *texts, None))
         from .corpus import _kind, _language, who_is_in  # an entry stored by an earlier run
 

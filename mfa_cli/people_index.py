@@ -8,12 +8,25 @@ forms; filtering by a person matches every spelling of them.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
-from .schema import _split
+from .schema import _RECORD, _split
 
 NOBODY = "(nobody named)"
 NO_SPEAKER = "(no speaker found)"
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same few names recur across a whole archive
+def people_fold(people: str) -> str:
+    """Names as --person (and --speaker) compares them: as written, case-folded, and in folded Latin
+    letters without Russian case endings (lang.name_key), so "Lavrov" finds "С.В.Лаврова" and
+    "Лавров" finds "Sergey Lavrov"."""
+    if not people:
+        return ""
+    from .lang import name_key
+
+    return f"{people.casefold()}{_RECORD}{name_key(people)}"
 
 
 class PeopleIndex:
